@@ -1,0 +1,175 @@
+import type { PlatformRecord } from "../parse/types";
+
+export const HAS_REPORT = 1;
+export const TIMEOUT_LINE = 2;
+
+/** Columns grow by doubling; one slot per request id. */
+function grow(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n).fill(NaN);
+  b.set(a);
+  return b;
+}
+
+export interface InitEvent {
+  stream: number;
+  ts: number;
+  status: string | null;
+  phase: string | null;
+  durationMs: number;
+}
+
+/**
+ * Everything the metrics need about one function, deduplicated: a request id is one
+ * invocation however many exports repeat it, and INIT lines repeated by overlapping
+ * exports count once. Nothing here depends on the order records arrive in.
+ */
+export class FunctionData {
+  n = 0;
+  private cap = 0;
+  private readonly slots = new Map<string, number>();
+  start = new Float64Array(0);
+  reportTs = new Float64Array(0);
+  duration = new Float64Array(0);
+  billed = new Float64Array(0);
+  memory = new Float64Array(0);
+  maxMemory = new Float64Array(0);
+  init = new Float64Array(0);
+  restore = new Float64Array(0);
+  billedRestore = new Float64Array(0);
+  flags = new Uint8Array(0);
+  streamOf = new Int32Array(0);
+  status: (string | null)[] = [];
+  readonly streamNames: string[] = [];
+  private readonly streamIds = new Map<string, number>();
+  /** INIT_START times per stream index (deduplicated). */
+  readonly initStarts = new Map<number, number[]>();
+  private readonly initReportKeys = new Set<string>();
+  readonly initReports: InitEvent[] = [];
+  readonly runtimes = new Set<string>();
+  duplicateReports = 0;
+
+  constructor(readonly name: string) {}
+
+  add(r: PlatformRecord): void {
+    switch (r.kind) {
+      case "report":
+        return this.addReport(r);
+      case "start": {
+        const i = this.slot(r.requestId, r.stream);
+        if (r.ts === r.ts && !(this.start[i] <= r.ts)) this.start[i] = r.ts;
+        return;
+      }
+      case "timeout":
+        this.flags[this.slot(r.requestId, r.stream)] |= TIMEOUT_LINE;
+        return;
+      case "initStart": {
+        const s = this.streamId(r.stream);
+        const list = this.initStarts.get(s);
+        if (!list) this.initStarts.set(s, [r.ts]);
+        else if (!list.some((t) => t === r.ts || (Number.isNaN(t) && Number.isNaN(r.ts)))) list.push(r.ts);
+        if (r.runtime) this.runtimes.add(r.runtime);
+        return;
+      }
+      case "initReport": {
+        const key = `${r.stream}|${r.ts}|${r.durationMs}|${r.phase}|${r.status}`;
+        if (this.initReportKeys.has(key)) return;
+        this.initReportKeys.add(key);
+        this.initReports.push({ stream: this.streamId(r.stream), ts: r.ts, status: r.status, phase: r.phase, durationMs: r.durationMs });
+        return;
+      }
+    }
+  }
+
+  private addReport(r: PlatformRecord): void {
+    const i = this.slot(r.requestId, r.stream);
+    if (this.flags[i] & HAS_REPORT) {
+      this.duplicateReports++;
+      return;
+    }
+    this.flags[i] |= HAS_REPORT;
+    this.streamOf[i] = this.streamId(r.stream);
+    this.reportTs[i] = r.ts;
+    this.duration[i] = r.durationMs;
+    this.billed[i] = r.billedMs;
+    this.memory[i] = r.memoryMB;
+    this.maxMemory[i] = r.maxMemoryMB;
+    this.init[i] = r.initMs;
+    this.restore[i] = r.restoreMs;
+    this.billedRestore[i] = r.billedRestoreMs;
+    if (r.status !== null) this.status[i] = r.status;
+  }
+
+  private slot(requestId: string, stream: string): number {
+    let i = this.slots.get(requestId);
+    if (i !== undefined) return i;
+    i = this.n++;
+    if (i >= this.cap) this.resize(Math.max(1024, this.cap * 2));
+    // the id may be a slice of a whole chunk of text: keep a copy, not the chunk
+    this.slots.set((" " + requestId).slice(1), i);
+    this.streamOf[i] = this.streamId(stream);
+    return i;
+  }
+
+  streamId(name: string): number {
+    let id = this.streamIds.get(name);
+    if (id === undefined) {
+      id = this.streamNames.length;
+      this.streamNames.push(name);
+      this.streamIds.set(name, id);
+    }
+    return id;
+  }
+
+  private resize(cap: number): void {
+    this.cap = cap;
+    this.start = grow(this.start, cap);
+    this.reportTs = grow(this.reportTs, cap);
+    this.duration = grow(this.duration, cap);
+    this.billed = grow(this.billed, cap);
+    this.memory = grow(this.memory, cap);
+    this.maxMemory = grow(this.maxMemory, cap);
+    this.init = grow(this.init, cap);
+    this.restore = grow(this.restore, cap);
+    this.billedRestore = grow(this.billedRestore, cap);
+    const f = new Uint8Array(cap);
+    f.set(this.flags);
+    this.flags = f;
+    const s = new Int32Array(cap);
+    s.set(this.streamOf);
+    this.streamOf = s;
+  }
+
+  /** Interval start: START time, or REPORT time − Duration without a START. */
+  intervalStart(i: number): number {
+    const s = this.start[i];
+    return s === s ? s : this.reportTs[i] - this.duration[i];
+  }
+}
+
+/** Records from any number of inputs, grouped by function. */
+export class FleetData {
+  readonly functions = new Map<string, FunctionData>();
+  firstTs = Infinity;
+  lastTs = -Infinity;
+
+  private lastFn = "";
+  private last: FunctionData | null = null;
+
+  add(r: PlatformRecord): void {
+    let f = r.fn === this.lastFn ? this.last : this.functions.get(r.fn);
+    if (!f) {
+      f = new FunctionData(r.fn);
+      this.functions.set(r.fn, f);
+    }
+    this.lastFn = r.fn;
+    this.last = f;
+    f.add(r);
+    const ts = r.ts;
+    if (ts < this.firstTs) this.firstTs = ts;
+    if (ts > this.lastTs) this.lastTs = ts;
+  }
+
+  addAll(batch: PlatformRecord[]): void {
+    for (let i = 0; i < batch.length; i++) this.add(batch[i]);
+  }
+}

@@ -1,0 +1,94 @@
+import type { PlatformRecord, SourceContext } from "./types";
+import type { ParseStats } from "./stats";
+import { LineResult, malformedReason, newLineContext, parseTextMessage, type LineContext } from "./platform-text";
+import { isPlatformEvent, parsePlatformEvent } from "./platform-json";
+
+const VIRTUAL_MARK = "#env";
+
+/** Names an environment the input did not name; real stream names never hold '#'. */
+export function virtualStreamName(source: string, seq: number): string {
+  return `${source}${VIRTUAL_MARK}${seq}`;
+}
+
+export function isVirtualStream(name: string): boolean {
+  return name.includes(VIRTUAL_MARK);
+}
+
+/**
+ * Turns message lines into records, whatever container they came in. Where the input
+ * names no log stream, each INIT_START / RESTORE_START opens a new numbered environment,
+ * the best that can be said of a plain copy-paste.
+ */
+export class MessageReader {
+  readonly cx: LineContext;
+  private envSeq = 0;
+  private virtualStream: string;
+
+  constructor(
+    private readonly ctx: SourceContext,
+    private readonly stats: ParseStats,
+  ) {
+    this.virtualStream = virtualStreamName(ctx.source, 0);
+    this.cx = newLineContext(ctx.defaultFunction);
+  }
+
+  /**
+   * Reads s[m, end) as one message line. The caller has set cx.fn, the time, cx.line and
+   * cx.stream ("" when the input does not name one). `utf8` re-decodes the line when it turns out to be a JSON-format log line
+   * (text containers decode as latin1 for speed).
+   */
+  read(
+    s: string,
+    m: number,
+    end: number,
+    out: PlatformRecord[],
+    namesFromData: boolean,
+    utf8?: (from: number, to: number) => string,
+  ): void {
+    const stats = this.stats;
+    stats.linesRead++;
+    const cx = this.cx;
+    if (cx.stream === "") {
+      const c = s.charCodeAt(m);
+      if ((c === 73 && s.startsWith("INIT_START", m)) || (c === 82 && s.startsWith("RESTORE_START", m))) {
+        this.virtualStream = virtualStreamName(this.ctx.source, ++this.envSeq);
+      }
+      cx.stream = this.virtualStream;
+    }
+    switch (parseTextMessage(s, m, end, cx, out)) {
+      case LineResult.Platform:
+        stats.platformLines++;
+        return;
+      case LineResult.Partial:
+        stats.platformLines++;
+        stats.note(this.ctx.source, cx.line, malformedReason);
+        return;
+      case LineResult.Malformed:
+        stats.skip(this.ctx.source, cx.line, malformedReason);
+        return;
+      case LineResult.Json:
+        this.readJsonLine(utf8 ? utf8(m, end) : s.slice(m, end), out, namesFromData);
+        return;
+    }
+  }
+
+  private readJsonLine(text: string, out: PlatformRecord[], namesFromData: boolean): void {
+    if (!text.includes('"platform.')) return;
+    let o: unknown;
+    try {
+      o = JSON.parse(text);
+    } catch {
+      this.stats.skip(this.ctx.source, this.cx.line, "JSON log line that does not parse (cut short?)");
+      return;
+    }
+    this.readPlatformObject(o, out, namesFromData);
+  }
+
+  /** A `platform.*` object from a JSON-format log line, a Telemetry API batch or NDJSON. */
+  readPlatformObject(o: unknown, out: PlatformRecord[], namesFromData: boolean): boolean {
+    if (!isPlatformEvent(o)) return false;
+    if (parsePlatformEvent(o, this.cx, out, namesFromData)) this.stats.platformLines++;
+    else this.stats.skip(this.ctx.source, this.cx.line, `${o.type} without a requestId`);
+    return true;
+  }
+}

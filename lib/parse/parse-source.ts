@@ -1,0 +1,162 @@
+import type { PlatformRecord, SourceContext } from "./types";
+import type { ParseStats } from "./stats";
+import { base64Chunks, DecodeError, gunzipChunks } from "./decode";
+import { TextContainer } from "./text-container";
+import { JsonContainer } from "./json-container";
+import { CsvContainer, isCsvHeader } from "./csv-container";
+
+interface Container {
+  push(chunk: Buffer, out: PlatformRecord[]): void;
+  end(out: PlatformRecord[]): void;
+}
+
+const SNIFF_BYTES = 4096;
+const MAX_NESTING = 4;
+
+/**
+ * Parses one input of any supported container, sniffed from its content (never its
+ * name): gzip and base64-of-gzip are unwrapped, then JSON, CSV or text lines are read.
+ * Yields batches of records as the bytes arrive; never throws on bad input, it counts
+ * and explains in `stats` instead.
+ */
+export async function* parseSource(src: AsyncIterable<Uint8Array>, ctx: SourceContext, stats: ParseStats): AsyncGenerator<PlatformRecord[]> {
+  const checked = warnOnMixedFunctions(parseBytes(buffers(src), ctx, stats, 0), ctx, stats);
+  yield* checked;
+}
+
+async function* buffers(src: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  for await (const c of src) yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+}
+
+async function* parseBytes(src: AsyncIterable<Buffer>, ctx: SourceContext, stats: ParseStats, depth: number): AsyncGenerator<PlatformRecord[]> {
+  const it = src[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headLen = 0;
+  while (headLen < SNIFF_BYTES) {
+    const r = await it.next();
+    if (r.done) break;
+    head.push(r.value);
+    headLen += r.value.length;
+  }
+  const whole = Buffer.concat(head);
+  // a UTF-8 byte order mark (PowerShell writes one) is not part of the content
+  const first = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf ? whole.subarray(3) : whole;
+  const rest = replay(first, it);
+  if (first.length === 0) {
+    stats.warn(depth === 0 ? `${ctx.source}: the file is empty` : `${ctx.source}: the compressed data holds nothing`);
+    return;
+  }
+  if (first[0] === 0x1f && first[1] === 0x8b && depth < MAX_NESTING) {
+    stats.containers.add("gzip");
+    yield* parseBytes(tolerant(gunzipChunks(rest), ctx, stats, "gzip"), ctx, stats, depth + 1);
+    return;
+  }
+  const start = significantStart(first);
+  if (first.toString("latin1", start, start + 4) === "H4sI" && depth < MAX_NESTING) {
+    stats.containers.add("base64");
+    yield* parseBytes(base64Chunks(rest), ctx, stats, depth + 1);
+    return;
+  }
+  if (isBinary(first)) {
+    stats.warn(`${ctx.source}: binary data, not a log export (not gzip, not text); nothing was read from it`);
+    return;
+  }
+  const container = pickContainer(first, start, ctx, stats);
+  for await (const chunk of rest) {
+    const out: PlatformRecord[] = [];
+    container.push(chunk, out);
+    if (out.length > 0) yield out;
+  }
+  const out: PlatformRecord[] = [];
+  container.end(out);
+  if (out.length > 0) yield out;
+}
+
+function pickContainer(first: Buffer, start: number, ctx: SourceContext, stats: ParseStats): Container {
+  if (looksLikeJson(first, start)) {
+    stats.containers.add("json");
+    return new JsonContainer(ctx, stats);
+  }
+  const nl = first.indexOf(10, start);
+  const firstLine = first.toString("utf8", start, nl < 0 ? first.length : nl);
+  if (isCsvHeader(firstLine)) {
+    stats.containers.add("csv");
+    return new CsvContainer(ctx, stats);
+  }
+  stats.containers.add("text");
+  return new TextContainer(ctx, stats);
+}
+
+/** `{"` or `[` followed by a JSON value; a text line like `[appconfig agent] ...` is not. */
+function looksLikeJson(b: Buffer, start: number): boolean {
+  const c = b[start];
+  if (c !== 0x7b && c !== 0x5b) return false;
+  let i = start + 1;
+  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 10 || b[i] === 13)) i++;
+  if (i >= b.length) return true;
+  const n = b[i];
+  if (c === 0x7b) return n === 0x22 || n === 0x7d;
+  return n === 0x7b || n === 0x5b || n === 0x22 || n === 0x5d || (n >= 0x30 && n <= 0x39) || n === 0x2d;
+}
+
+/** Skips leading white space. */
+function significantStart(b: Buffer): number {
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 10 || b[i] === 13)) i++;
+  return i;
+}
+
+function isBinary(b: Buffer): boolean {
+  const n = Math.min(b.length, SNIFF_BYTES);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i];
+    if (c === 0) return true;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  return control > n * 0.05;
+}
+
+async function* replay(first: Buffer, it: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  if (first.length > 0) yield first;
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+/** A decoder that breaks stops the stream with a warning instead of an exception. */
+async function* tolerant(src: AsyncIterable<Buffer>, ctx: SourceContext, stats: ParseStats, what: string): AsyncGenerator<Buffer> {
+  try {
+    yield* src;
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    stats.warn(
+      `${ctx.source}: the ${what} data breaks off after ${e.inputBytes} compressed bytes (${e.outputBytes} bytes decompressed): ${e.message}. ` +
+        "The records before that point were kept; the line in progress was dropped.",
+    );
+    stats.truncated = true;
+  }
+}
+
+/**
+ * An export that names no function but reports several memory sizes most likely mixes
+ * functions; say so, since only the user can tell them apart.
+ */
+async function* warnOnMixedFunctions(src: AsyncIterable<PlatformRecord[]>, ctx: SourceContext, stats: ParseStats): AsyncGenerator<PlatformRecord[]> {
+  const sizes = new Set<number>();
+  for await (const batch of src) {
+    if (!ctx.functionGiven) {
+      for (const r of batch) if (r.kind === "report" && r.fn === ctx.defaultFunction && r.memoryMB === r.memoryMB) sizes.add(r.memoryMB);
+    }
+    yield batch;
+  }
+  if (sizes.size > 1) {
+    const list = [...sizes].sort((a, b) => a - b).map((s) => `${s} MB`);
+    stats.warn(
+      `${ctx.source}: names no function but reports Memory Size ${list.join(", ")}: it probably mixes several functions, all counted as '${ctx.defaultFunction}'. ` +
+        "Export each function on its own, or run analyze per export with --function NAME.",
+    );
+  }
+}

@@ -1,0 +1,121 @@
+import type { PlatformRecord, SourceContext } from "./types";
+import type { ParseStats } from "./stats";
+import { MessageReader } from "./message-reader";
+import { looksLikeTimestamp } from "./timestamp";
+import { functionFromStream, looksLikeStream, NameCache } from "./names";
+import { isSpace, skipSpaces, tokenEnd } from "./strings";
+
+/** Lines longer than this are cut and reported; a file with no newline must not fill memory. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Line-oriented exports: bare messages, S3 export (`<ISO> <msg>`), console copy
+ * (`<ISO>\t<msg>`), `aws logs tail` (`<ISO> <stream> <msg>` or short), `sam logs`
+ * (`<stream> <ISO> <msg>`). The prefix is read per line, so concatenated exports of
+ * different shapes still parse.
+ */
+export class TextContainer {
+  private carry: Buffer | null = null;
+  private lineNo = 0;
+  private discarding = false;
+  private readonly reader: MessageReader;
+  private readonly names = new NameCache();
+  private buf: Buffer = Buffer.alloc(0);
+  private readonly utf8 = (from: number, to: number): string => this.buf.toString("utf8", from, to);
+
+  constructor(
+    private readonly ctx: SourceContext,
+    private readonly stats: ParseStats,
+  ) {
+    this.reader = new MessageReader(ctx, stats);
+  }
+
+  push(chunk: Buffer, out: PlatformRecord[]): void {
+    let buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = null;
+    if (this.discarding) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) return;
+      this.discarding = false;
+      this.lineNo++;
+      buf = buf.subarray(nl + 1);
+    }
+    const last = buf.lastIndexOf(10);
+    if (last >= 0) this.lines(buf, last, out);
+    if (last + 1 < buf.length) this.keep(buf.subarray(last + 1), out);
+  }
+
+  end(out: PlatformRecord[]): void {
+    const rest = this.carry;
+    this.carry = null;
+    if (!rest || this.discarding) return;
+    if (this.stats.truncated) this.stats.note(this.ctx.source, this.lineNo + 1, "last line cut short by the broken compression: dropped");
+    else this.lines(rest, rest.length, out);
+  }
+
+  private keep(rest: Buffer, out: PlatformRecord[]): void {
+    if (rest.length <= MAX_LINE_BYTES) {
+      this.carry = rest;
+      return;
+    }
+    this.lines(rest, MAX_LINE_BYTES, out);
+    this.stats.note(this.ctx.source, this.lineNo, `line longer than ${MAX_LINE_BYTES >> 20} MiB: read its start, dropped the rest`);
+    this.lineNo--; // counted again when its newline arrives
+    this.discarding = true;
+  }
+
+  /** Parses the complete lines in buf[0, end). */
+  private lines(buf: Buffer, end: number, out: PlatformRecord[]): void {
+    // latin1 keeps one character per byte, so string offsets are byte offsets.
+    const s = buf.toString("latin1", 0, end);
+    this.buf = buf;
+    let pos = 0;
+    const len = s.length;
+    while (pos < len) {
+      let nl = s.indexOf("\n", pos);
+      if (nl < 0) nl = len;
+      let e = nl;
+      if (e > pos && s.charCodeAt(e - 1) === 13) e--;
+      this.lineNo++;
+      if (e > pos) this.line(s, pos, e, out);
+      pos = nl + 1;
+    }
+  }
+
+  private line(s: string, start: number, end: number, out: PlatformRecord[]): void {
+    const cx = this.reader.cx;
+    let i = start;
+    while (i < end && isSpace(s.charCodeAt(i))) i++;
+    let stream = "";
+    cx.tsFrom = -1;
+    cx.ts = NaN;
+    if (looksLikeStream(s, i)) {
+      const e = tokenEnd(s, i, end);
+      stream = this.names.get(s.slice(i, e));
+      i = skipSpaces(s, e, end);
+    }
+    if (looksLikeTimestamp(s, i)) {
+      // S3 exports: `2024-05-01T00:00:00.000Z ` is 24 characters and a space
+      const e = s.charCodeAt(i + 24) === 32 && s.charCodeAt(i + 23) === 90 ? i + 24 : tokenEnd(s, i, end);
+      cx.tsText = s;
+      cx.tsFrom = i;
+      cx.tsTo = e;
+      i = skipSpaces(s, e, end);
+      if (stream === "" && looksLikeStream(s, i)) {
+        const se = tokenEnd(s, i, end);
+        stream = this.names.get(s.slice(i, se));
+        i = skipSpaces(s, se, end);
+      }
+    }
+    if (i >= end) return;
+    cx.line = this.lineNo;
+    if (stream !== "") {
+      if (stream !== cx.stream) cx.fn = functionFromStream(stream) ?? this.ctx.defaultFunction;
+      cx.stream = stream;
+    } else {
+      cx.stream = this.ctx.defaultStream ?? "";
+      cx.fn = this.ctx.defaultFunction;
+    }
+    this.reader.read(s, i, end, out, false, this.utf8);
+  }
+}
