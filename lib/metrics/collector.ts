@@ -59,9 +59,11 @@ export class FunctionData {
         if (r.ts === r.ts && !(this.start[i] <= r.ts)) this.start[i] = r.ts;
         return;
       }
-      case "timeout":
-        this.flags[this.slot(r.requestId, r.stream)] |= TIMEOUT_LINE;
+      case "timeout": {
+        const i = this.slot(r.requestId, r.stream); // may grow (replace) the columns: index after
+        this.flags[i] |= TIMEOUT_LINE;
         return;
+      }
       case "initStart": {
         const s = this.streamId(r.stream);
         const list = this.initStarts.get(s);
@@ -137,6 +139,13 @@ export class FunctionData {
     const s = new Int32Array(cap);
     s.set(this.streamOf);
     this.streamOf = s;
+  }
+
+  /** Whether anything worth reporting was seen: an invocation or an init. */
+  get hasActivity(): boolean {
+    if (this.initStarts.size > 0 || this.initReports.length > 0) return true;
+    for (let i = 0; i < this.n; i++) if (this.flags[i] & HAS_REPORT) return true;
+    return false;
   }
 
   /** Interval start: START time, or REPORT time − Duration without a START. */

@@ -72,6 +72,11 @@ function round(v: number, digits: number): number {
   return Math.round(v * f) / f;
 }
 
+/** Costs span $1e-7 to $1e6: keep significant digits, not decimals. */
+function money(v: number): number {
+  return Number(v.toPrecision(10));
+}
+
 function iso(ms: number): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
@@ -177,9 +182,9 @@ function summarizeFunction(f: FunctionData, arch: Architecture, o: SummaryOption
       ...sizing,
       architecture: arch,
       gbSeconds: round(gbs, 6),
-      costUsd: round(cost, 10),
+      costUsd: money(cost),
       initGbSeconds: round(initGbs, 6),
-      initCostUsd: round(initCost, 10),
+      initCostUsd: money(initCost),
       initCostShare: cost > 0 ? round(initCost / cost, 6) : null,
       runtimes: [...f.runtimes].sort(),
       firstSeen: iso(first),
@@ -191,7 +196,8 @@ function summarizeFunction(f: FunctionData, arch: Architecture, o: SummaryOption
 /** Every figure of section 6 of the reference, per function, sorted by name. */
 export function summarize(fleet: FleetData, options: Partial<SummaryOptions> = {}): FleetSummary {
   const o: SummaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...options };
-  const names = [...fleet.functions.keys()].sort();
+  // a function known only from START or timeout lines has nothing to report
+  const names = [...fleet.functions.keys()].filter((n) => fleet.functions.get(n)!.hasActivity).sort();
   const parts = names.map((n) => {
     const arch = o.architectures?.[n] ?? o.architecture;
     return summarizeFunction(fleet.functions.get(n)!, arch, o);
@@ -204,7 +210,7 @@ export function summarize(fleet: FleetData, options: Partial<SummaryOptions> = {
     o.freeTier,
   );
   return {
-    functions: parts.map((p, i) => ({ ...p, monthlyCostUsd: monthly[i] === null ? null : round(monthly[i]!, 6) })),
+    functions: parts.map((p, i) => ({ ...p, monthlyCostUsd: monthly[i] === null ? null : money(monthly[i]!) })),
     window: { start: iso(fleet.firstTs), end: iso(fleet.lastTs) },
   };
 }

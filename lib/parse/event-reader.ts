@@ -56,7 +56,7 @@ export class EventReader {
       cx.fn = this.ctx.defaultFunction;
       cx.stream = this.ctx.defaultStream ?? "";
       setTime(cx, NaN);
-      this.reader.readPlatformObject(e, out, false);
+      this.reader.readPlatformObject(e, out);
       return;
     }
     const message = text(e["@message"]) ?? text(e.message);
@@ -103,7 +103,6 @@ export class EventReader {
   /** The lines of one log event (a REPORT may carry its XRAY line after a newline). */
   message(message: string, ts: number, stream: string | null, group: string | null, line: number, out: PlatformRecord[]): void {
     const cx = this.reader.cx;
-    const namesFromData = group !== null;
     cx.fn = group !== null ? this.fnFor(group) : ((stream && functionFromStream(stream)) ?? this.ctx.defaultFunction);
     const streamName = stream !== null ? this.names.get(stream) : (this.ctx.defaultStream ?? "");
     let pos = 0;
@@ -117,7 +116,7 @@ export class EventReader {
         setTime(cx, ts);
         cx.line = line;
         cx.stream = streamName;
-        this.reader.read(message, pos, end, out, namesFromData);
+        this.reader.read(message, pos, end, out);
       }
       pos = nl + 1;
     }

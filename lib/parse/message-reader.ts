@@ -42,7 +42,6 @@ export class MessageReader {
     m: number,
     end: number,
     out: PlatformRecord[],
-    namesFromData: boolean,
     utf8?: (from: number, to: number) => string,
   ): void {
     const stats = this.stats;
@@ -67,12 +66,12 @@ export class MessageReader {
         stats.skip(this.ctx.source, cx.line, malformedReason);
         return;
       case LineResult.Json:
-        this.readJsonLine(utf8 ? utf8(m, end) : s.slice(m, end), out, namesFromData);
+        this.readJsonLine(utf8 ? utf8(m, end) : s.slice(m, end), out);
         return;
     }
   }
 
-  private readJsonLine(text: string, out: PlatformRecord[], namesFromData: boolean): void {
+  private readJsonLine(text: string, out: PlatformRecord[]): void {
     if (!text.includes('"platform.')) return;
     let o: unknown;
     try {
@@ -81,13 +80,13 @@ export class MessageReader {
       this.stats.skip(this.ctx.source, this.cx.line, "JSON log line that does not parse (cut short?)");
       return;
     }
-    this.readPlatformObject(o, out, namesFromData);
+    this.readPlatformObject(o, out);
   }
 
   /** A `platform.*` object from a JSON-format log line, a Telemetry API batch or NDJSON. */
-  readPlatformObject(o: unknown, out: PlatformRecord[], namesFromData: boolean): boolean {
+  readPlatformObject(o: unknown, out: PlatformRecord[]): boolean {
     if (!isPlatformEvent(o)) return false;
-    if (parsePlatformEvent(o, this.cx, out, namesFromData)) this.stats.platformLines++;
+    if (parsePlatformEvent(o, this.cx, out)) this.stats.platformLines++;
     else this.stats.skip(this.ctx.source, this.cx.line, `${o.type} without a requestId`);
     return true;
   }

@@ -29,13 +29,15 @@ export function isPlatformEvent(o: unknown): o is { type: string; time?: unknown
  * A JSON-log-format / Telemetry API platform event. Returns false when the object is
  * a platform event that lacks what its type needs (a report without a request id).
  */
-export function parsePlatformEvent(o: { type: string; time?: unknown; record?: unknown }, cx: LineContext, out: PlatformRecord[], namesFromData: boolean): boolean {
+export function parsePlatformEvent(o: { type: string; time?: unknown; record?: unknown }, cx: LineContext, out: PlatformRecord[]): boolean {
   const kind = KINDS[o.type];
   if (!kind) return true; // runtimeDone, extension, logsDropped...: platform lines with nothing to count
   const rec = (typeof o.record === "object" && o.record !== null ? o.record : {}) as Json;
   const metrics = (typeof rec.metrics === "object" && rec.metrics !== null ? rec.metrics : {}) as Json;
   const time = typeof o.time === "string" ? parseIsoMs(o.time, 0, o.time.length) : NaN;
-  const fn = !namesFromData && typeof rec.functionName === "string" && rec.functionName ? rec.functionName : cx.fn;
+  // record.functionName appears on initStart only: following it would split an
+  // environment's init from its invocations, so the source's name is kept
+  const fn = cx.fn;
   const stream = cx.stream === "" && typeof rec.instanceId === "string" ? rec.instanceId : cx.stream;
   const r = emptyRecord(kind, fn, stream, Number.isNaN(time) ? eventTime(cx) : time, cx.line);
   r.status = str(rec.status);

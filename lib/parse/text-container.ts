@@ -116,6 +116,6 @@ export class TextContainer {
       cx.stream = this.ctx.defaultStream ?? "";
       cx.fn = this.ctx.defaultFunction;
     }
-    this.reader.read(s, i, end, out, false, this.utf8);
+    this.reader.read(s, i, end, out, this.utf8);
   }
 }
