@@ -1,9 +1,8 @@
-import { readFile } from "node:fs/promises";
-import { parseCommandArgs, parseDuration, parsePositiveInt, UsageError } from "./args";
+import { parseCommandArgs, UsageError } from "./args";
 import { Progress } from "./progress";
 import { formatProblems, formatTable } from "./format-table";
 import { analyzeInputs } from "../pipeline/analyze-inputs";
-import { isArchitecture, mergePrices } from "../metrics/prices";
+import { SUMMARY_FLAGS, SUMMARY_FLAGS_HELP, summaryOptionsFrom } from "./summary-options";
 
 const USAGE = `Usage: lambdalens analyze [options] FILE...   (FILE may be - for stdin)
 
@@ -14,12 +13,7 @@ gzip or not) and prints per-function cold starts, inits, concurrency and cost.
 Options:
   --function NAME            name for records whose input names no function; with inputs
                              that do name theirs, show only NAME
-  --architecture ARCH        x86_64 (default) or arm64, for prices
-  --region R                 region the prices are for (built-in: us-east-1 list prices)
-  --prices FILE              JSON price table overriding the built-in one
-  --free-tier                apply the monthly free tier to the monthly projection
-  --concurrency-limit N      limit to measure headroom against (default 1000)
-  --bucket DURATION          Little's Law bucket (default 60s)
+${SUMMARY_FLAGS_HELP}
   --json                     one JSON document on stdout
   --stats                    print wall time and peak memory as JSON on stderr
   --no-progress              no progress line, even on a terminal
@@ -28,12 +22,7 @@ Options:
 
 const OPTIONS = {
   function: { type: "string" },
-  architecture: { type: "string" },
-  region: { type: "string" },
-  prices: { type: "string" },
-  "free-tier": { type: "boolean" },
-  "concurrency-limit": { type: "string" },
-  bucket: { type: "string" },
+  ...SUMMARY_FLAGS,
   json: { type: "boolean" },
   stats: { type: "boolean" },
   "no-progress": { type: "boolean" },
@@ -88,34 +77,13 @@ async function readOptions(argv: string[]) {
   const { values: v, positionals } = parseCommandArgs(argv, OPTIONS, USAGE);
   if (v.help) return "help" as const;
   if (positionals.length === 0) throw new UsageError(`no input files given\n\n${USAGE}`);
-  const architecture = v.architecture ?? "x86_64";
-  if (!isArchitecture(architecture)) throw new UsageError(`--architecture: expected x86_64 or arm64, got '${architecture}'`);
-  let prices;
-  if (v.prices !== undefined) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(v.prices, "utf8"));
-    } catch (e) {
-      throw new UsageError(`--prices ${v.prices}: ${(e as Error).message}`);
-    }
-    try {
-      prices = mergePrices(raw);
-    } catch (e) {
-      throw new UsageError(`--prices ${v.prices}: ${(e as Error).message}`);
-    }
-  }
   return {
     files: positionals,
     json: v.json === true,
     stats: v.stats === true,
     progress: v["no-progress"] !== true,
     functionName: v.function,
-    architecture,
-    region: v.region ?? "us-east-1",
-    prices: prices ?? mergePrices(undefined),
-    freeTier: v["free-tier"] === true,
-    concurrencyLimit: v["concurrency-limit"] === undefined ? 1000 : parsePositiveInt(v["concurrency-limit"], "--concurrency-limit"),
-    bucketMs: v.bucket === undefined ? 60_000 : parseDuration(v.bucket, "--bucket"),
+    ...(await summaryOptionsFrom(v)),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AnalysisResult } from "../pipeline/analyze-inputs";
-import type { FunctionSummary } from "../metrics/summary";
+import type { FleetSummary, FunctionSummary } from "../metrics/summary";
 
 const dash = "–";
 
@@ -37,7 +37,7 @@ const COLUMNS: [string, (f: FunctionSummary) => string][] = [
 ];
 
 /** The human-readable report: a table of functions, then what the user should know. */
-export function formatTable(r: AnalysisResult): string {
+export function formatTable(r: FleetSummary & { lines?: AnalysisResult["lines"] }): string {
   const rows = r.functions.map((f) => COLUMNS.map(([, get]) => get(f)));
   const head = COLUMNS.map(([h]) => h);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -46,9 +46,8 @@ export function formatTable(r: AnalysisResult): string {
   if (rows.length === 0) out.push("No Lambda invocations or inits found in the input.");
   else out.push(line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line));
   out.push("");
-  out.push(
-    `window ${r.window.start ?? dash} .. ${r.window.end ?? dash}; lines read ${n(r.lines.read)}, platform ${n(r.lines.platform)}, skipped ${n(r.lines.skipped)}`,
-  );
+  const lines = r.lines ? `; lines read ${n(r.lines.read)}, platform ${n(r.lines.platform)}, skipped ${n(r.lines.skipped)}` : "";
+  out.push(`window ${r.window.start ?? dash} .. ${r.window.end ?? dash}${lines}`);
   const hints = r.functions.filter((f) => f.suggestedMemoryMB !== null);
   for (const f of hints) out.push(`hint: ${f.name} uses at most ${f.maxMemoryUsedMB} of ${f.memorySizeMB} MB; try ${f.suggestedMemoryMB} MB (and check its duration)`);
   return out.join("\n") + "\n";

@@ -6,6 +6,12 @@ const commands: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import("./analyze")).analyzeCommand,
   serve: async () => (await import("./serve")).serveCommand,
   synth: async () => (await import("./synth")).synthCommand,
+  ingest: async () => (await import("./ingest")).ingestCommand,
+  report: async () => (await import("./report")).reportCommand,
+  prune: async () => (await import("./prune")).pruneCommand,
+  migrate: async () => (await import("./migrate")).migrateCommand,
+  worker: async () => (await import("./worker")).workerCommand,
+  enqueue: async () => (await import("./enqueue")).enqueueCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,12 @@ export function formatUsage(): string {
 
 Commands:
   analyze [options] FILE...   Per-function cold starts, inits, concurrency and cost from log exports
+  ingest [options] FILE...    Store exports (or live CloudWatch Logs with --cloudwatch) in the database
+  report [options]            The analyze summary, from the database
+  prune --older-than 30d      Drop raw invocations older than that; rollups stay
+  enqueue FILE...             Queue files as ingestion jobs for workers
+  worker                      Claim and run queued ingestion jobs
+  migrate                     Apply pending database migrations
   synth [options]             Write a deterministic synthetic Lambda log export
   serve                       Apply migrations, build if needed and start the dashboard
 

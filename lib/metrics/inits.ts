@@ -11,9 +11,44 @@ export interface InitCounts {
   initFailuresByStatus: Record<string, number>;
 }
 
-interface Classified {
-  preInvoke: number;
-  unused: number;
+/** One execution environment that logged an INIT_START, and how it was first used. */
+export interface EnvironmentInits {
+  /** The input named no stream: the environment is inferred (see classifyByTime). */
+  virtual: boolean;
+  inits: number[];
+  first: { ts: number; cold: boolean } | null;
+}
+
+/** What init classification needs, from raw records (analyze) or the database (report). */
+export interface InitInput {
+  environments: EnvironmentInits[];
+  /** Invocations in inferred environments (start time, cold?), for matching by time. */
+  virtualInvocations: { ts: number; cold: boolean }[];
+  initReportStatuses: (string | null)[];
+}
+
+export function initInputFrom(f: FunctionData): InitInput {
+  const first = new Map<number, number>();
+  const virtualInvocations: { ts: number; cold: boolean }[] = [];
+  for (let i = 0; i < f.n; i++) {
+    if (!(f.flags[i] & HAS_REPORT)) continue;
+    const s = f.streamOf[i];
+    const cold = Number.isFinite(f.init[i]) || Number.isFinite(f.restore[i]);
+    if (isVirtualStream(f.streamNames[s])) virtualInvocations.push({ ts: f.intervalStart(i), cold });
+    if (!f.initStarts.has(s)) continue;
+    const cur = first.get(s);
+    if (cur === undefined || f.intervalStart(i) < f.intervalStart(cur)) first.set(s, i);
+  }
+  const environments: EnvironmentInits[] = [];
+  for (const [s, inits] of f.initStarts) {
+    const i = first.get(s);
+    environments.push({
+      virtual: isVirtualStream(f.streamNames[s]),
+      inits,
+      first: i === undefined ? null : { ts: f.intervalStart(i), cold: Number.isFinite(f.init[i]) || Number.isFinite(f.restore[i]) },
+    });
+  }
+  return { environments, virtualInvocations, initReportStatuses: f.initReports.map((r) => r.status) };
 }
 
 /**
@@ -21,49 +56,40 @@ interface Classified {
  * invocation reports no Init Duration or starts more than 10 s after the latest
  * INIT_START before it; unused when it has no invocation at all.
  */
-export function countInits(f: FunctionData): InitCounts {
-  const real = new Map<number, number[]>();
-  const virtual = new Map<number, number[]>();
-  for (const [s, inits] of f.initStarts) (isVirtualStream(f.streamNames[s]) ? virtual : real).set(s, inits);
-  const a = classifyByStream(f, real);
-  const b = [...virtual.values()].every((l) => l.every(Number.isFinite)) ? classifyByTime(f, virtual) : classifyByStream(f, virtual);
+export function countInits(input: InitInput): InitCounts {
+  const real = input.environments.filter((e) => !e.virtual);
+  const virtual = input.environments.filter((e) => e.virtual);
+  const a = classifyByStream(real);
+  const b = virtual.every((e) => e.inits.every(Number.isFinite)) ? classifyByTime(virtual, input.virtualInvocations) : classifyByStream(virtual);
   const initFailuresByStatus: Record<string, number> = {};
   let initFailures = 0;
-  for (const r of f.initReports) {
-    if (r.status === null || r.status === "success") continue;
-    initFailuresByStatus[r.status] = (initFailuresByStatus[r.status] ?? 0) + 1;
+  for (const status of input.initReportStatuses) {
+    if (status === null || status === "success") continue;
+    initFailuresByStatus[status] = (initFailuresByStatus[status] ?? 0) + 1;
     initFailures++;
   }
   return { preInvokeInits: a.preInvoke + b.preInvoke, unusedInits: a.unused + b.unused, initFailures, initFailuresByStatus };
 }
 
-function isCold(f: FunctionData, i: number): boolean {
-  return Number.isFinite(f.init[i]) || Number.isFinite(f.restore[i]);
+interface Classified {
+  preInvoke: number;
+  unused: number;
 }
 
-function classifyByStream(f: FunctionData, streams: Map<number, number[]>): Classified {
-  const first = new Map<number, number>();
-  for (let i = 0; i < f.n; i++) {
-    if (!(f.flags[i] & HAS_REPORT)) continue;
-    const s = f.streamOf[i];
-    if (!streams.has(s)) continue;
-    const cur = first.get(s);
-    if (cur === undefined || f.intervalStart(i) < f.intervalStart(cur)) first.set(s, i);
-  }
+function classifyByStream(envs: EnvironmentInits[]): Classified {
   const out: Classified = { preInvoke: 0, unused: 0 };
-  for (const [stream, inits] of streams) {
-    const i = first.get(stream);
-    if (i === undefined) {
+  for (const env of envs) {
+    if (env.first === null) {
       out.unused++;
       continue;
     }
-    if (!isCold(f, i)) {
+    if (!env.first.cold) {
       out.preInvoke++;
       continue;
     }
-    const t0 = f.intervalStart(i);
+    const t0 = env.first.ts;
     let latest = -Infinity;
-    for (const t of inits) if (t <= t0 && t > latest) latest = t;
+    for (const t of env.inits) if (t <= t0 && t > latest) latest = t;
     if (Number.isFinite(latest) && t0 - latest > ON_DEMAND_INIT_LIMIT_MS) out.preInvoke++;
   }
   return out;
@@ -75,16 +101,14 @@ function classifyByStream(f: FunctionData, streams: Map<number, number[]>): Clas
  * start was on demand; one followed by no invocation at all went unused; the rest were
  * pre-invoke. The result does not depend on the order of the input.
  */
-function classifyByTime(f: FunctionData, streams: Map<number, number[]>): Classified {
-  const inits = [...streams.values()].flat().sort((a, b) => a - b);
+function classifyByTime(envs: EnvironmentInits[], invocations: { ts: number; cold: boolean }[]): Classified {
+  const inits = envs.flatMap((e) => e.inits).sort((a, b) => a - b);
   const cold: number[] = [];
   let lastStart = -Infinity;
-  for (let i = 0; i < f.n; i++) {
-    if (!(f.flags[i] & HAS_REPORT) || !isVirtualStream(f.streamNames[f.streamOf[i]])) continue;
-    const t = f.intervalStart(i);
-    if (!Number.isFinite(t)) continue;
-    if (t > lastStart) lastStart = t;
-    if (isCold(f, i)) cold.push(t);
+  for (const inv of invocations) {
+    if (!Number.isFinite(inv.ts)) continue;
+    if (inv.ts > lastStart) lastStart = inv.ts;
+    if (inv.cold) cold.push(inv.ts);
   }
   cold.sort((a, b) => a - b);
   const out: Classified = { preInvoke: 0, unused: 0 };

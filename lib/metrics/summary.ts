@@ -1,10 +1,11 @@
 import { HAS_REPORT, TIMEOUT_LINE, type FleetData, type FunctionData } from "./collector";
 import { exactPeakConcurrency, littlesLawBuckets, maxSustainableRps, peakOf, type LittleBucket } from "./concurrency";
 import { percentiles, type Percentiles } from "./percentiles";
-import { countInits } from "./inits";
+import { countInits, initInputFrom } from "./inits";
 import { firstTierPrice, gbSeconds, monthlyCosts, observedCost } from "./cost";
 import { DEFAULT_PRICES, type Architecture, type PriceTable } from "./prices";
 import { rightsizing } from "./rightsizing";
+import type { FunctionAggregate } from "./aggregate";
 
 export interface SummaryOptions {
   /** Architecture of functions not listed in `architectures`; logs do not say. */
@@ -25,7 +26,7 @@ export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
   freeTier: false,
 };
 
-/** The per-function figures of `analyze --json` (names and meanings are a contract). */
+/** The per-function figures of `analyze --json` and `report --json` (names and meanings are a contract). */
 export interface FunctionSummary {
   name: string;
   invocations: number;
@@ -59,7 +60,7 @@ export interface FunctionSummary {
   runtimes: string[];
   firstSeen: string | null;
   lastSeen: string | null;
-  duplicateReports: number;
+  duplicateReports: number | null;
 }
 
 export interface FleetSummary {
@@ -103,7 +104,8 @@ export function littlesLawSeries(f: FunctionData, bucketMs: number): LittleBucke
   return littlesLawBuckets(starts, durations, bucketMs);
 }
 
-function summarizeFunction(f: FunctionData, arch: Architecture, o: SummaryOptions): Omit<FunctionSummary, "monthlyCostUsd"> {
+/** The exact aggregate of one function's raw records. */
+export function aggregateRecords(f: FunctionData, bucketMs: number): FunctionAggregate {
   let invocations = 0;
   let coldStarts = 0;
   let restores = 0;
@@ -151,66 +153,90 @@ function summarizeFunction(f: FunctionData, arch: Architecture, o: SummaryOption
     if (ts > last) last = ts;
   }
   const { starts, durations: ivDur } = intervals(f);
-  const little = peakOf(littlesLawBuckets(starts, ivDur, o.bucketMs));
+  const little = peakOf(littlesLawBuckets(starts, ivDur, bucketMs));
   for (let i = 0; i < starts.length; i++) ivDur[i] += starts[i]; // now the interval ends
   const peak = exactPeakConcurrency(starts, ivDur);
-  const meanMs = durCount > 0 ? durSum / durCount : null;
-  const cost = observedCost(o.prices, arch, gbs, invocations);
-  const initCost = initGbs * firstTierPrice(o.prices, arch);
-  const memorySizeMB = Number.isFinite(memorySize) ? memorySize : null;
-  const maxMemoryUsedMB = Number.isFinite(maxUsed) ? maxUsed : null;
-  const sizing = rightsizing(memorySizeMB, maxMemoryUsedMB);
-  const initCounts = countInits(f);
   return {
     name: f.name,
-      invocations,
-      coldStarts,
-      snapStartRestores: restores,
-      coldStartRate: invocations > 0 ? round(coldStarts / invocations, 6) : null,
-      ...initCounts,
-      timeouts,
-      peakConcurrency: peak,
-      littlesLawPeak: round(little, 4),
-      concurrencyLimit: o.concurrencyLimit,
-      throttleHeadroom: round(1 - peak / o.concurrencyLimit, 6),
-      meanDurationMs: meanMs === null ? null : round(meanMs, 3),
-      maxSustainableRps: meanMs === null ? null : round(maxSustainableRps(o.concurrencyLimit, meanMs) ?? 0, 3),
-      initDurationMs: percentiles(inits),
-      durationMs: percentiles(durations),
-      memorySizeMB,
-      maxMemoryUsedMB,
-      ...sizing,
-      architecture: arch,
-      gbSeconds: round(gbs, 6),
-      costUsd: money(cost),
-      initGbSeconds: round(initGbs, 6),
-      initCostUsd: money(initCost),
-      initCostShare: cost > 0 ? round(initCost / cost, 6) : null,
-      runtimes: [...f.runtimes].sort(),
-      firstSeen: iso(first),
-      lastSeen: iso(last),
+    invocations,
+    coldStarts,
+    restores,
+    timeouts,
+    gbSeconds: gbs,
+    initGbSeconds: initGbs,
+    durationSum: durSum,
+    durationCount: durCount,
+    peakConcurrency: peak,
+    littlesLawPeak: little,
+    durationMs: percentiles(durations),
+    initDurationMs: percentiles(inits),
+    memorySizeMB: Number.isFinite(memorySize) ? memorySize : null,
+    maxMemoryUsedMB: Number.isFinite(maxUsed) ? maxUsed : null,
+    inits: countInits(initInputFrom(f)),
+    runtimes: [...f.runtimes].sort(),
+    firstSeen: first,
+    lastSeen: last,
     duplicateReports: f.duplicateReports,
+  };
+}
+
+/** Section 6 figures of one function, from its aggregate. */
+export function toSummary(a: FunctionAggregate, arch: Architecture, o: SummaryOptions): Omit<FunctionSummary, "monthlyCostUsd"> {
+  const meanMs = a.durationCount > 0 ? a.durationSum / a.durationCount : null;
+  const cost = observedCost(o.prices, arch, a.gbSeconds, a.invocations);
+  const initCost = a.initGbSeconds * firstTierPrice(o.prices, arch);
+  return {
+    name: a.name,
+    invocations: a.invocations,
+    coldStarts: a.coldStarts,
+    snapStartRestores: a.restores,
+    coldStartRate: a.invocations > 0 ? round(a.coldStarts / a.invocations, 6) : null,
+    ...a.inits,
+    timeouts: a.timeouts,
+    peakConcurrency: a.peakConcurrency,
+    littlesLawPeak: round(a.littlesLawPeak, 4),
+    concurrencyLimit: o.concurrencyLimit,
+    throttleHeadroom: round(1 - a.peakConcurrency / o.concurrencyLimit, 6),
+    meanDurationMs: meanMs === null ? null : round(meanMs, 3),
+    maxSustainableRps: meanMs === null ? null : round(maxSustainableRps(o.concurrencyLimit, meanMs) ?? 0, 3),
+    initDurationMs: a.initDurationMs,
+    durationMs: a.durationMs,
+    memorySizeMB: a.memorySizeMB,
+    maxMemoryUsedMB: a.maxMemoryUsedMB,
+    ...rightsizing(a.memorySizeMB, a.maxMemoryUsedMB),
+    architecture: arch,
+    gbSeconds: round(a.gbSeconds, 6),
+    costUsd: money(cost),
+    initGbSeconds: round(a.initGbSeconds, 6),
+    initCostUsd: money(initCost),
+    initCostShare: cost > 0 ? round(initCost / cost, 6) : null,
+    runtimes: a.runtimes,
+    firstSeen: iso(a.firstSeen),
+    lastSeen: iso(a.lastSeen),
+    duplicateReports: a.duplicateReports,
+  };
+}
+
+/** Summaries of a fleet's aggregates, with the monthly projection over the observed window. */
+export function summarizeAggregates(aggregates: FunctionAggregate[], windowStart: number, windowEnd: number, options: Partial<SummaryOptions> = {}): FleetSummary {
+  const o: SummaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...options };
+  const parts = [...aggregates].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((a) => toSummary(a, o.architectures?.[a.name] ?? o.architecture, o));
+  const monthly = monthlyCosts(
+    o.prices,
+    parts.map((p) => ({ arch: p.architecture, gbSeconds: p.gbSeconds, requests: p.invocations })),
+    (windowEnd - windowStart) / 1000,
+    o.freeTier,
+  );
+  return {
+    functions: parts.map((p, i) => ({ ...p, monthlyCostUsd: monthly[i] === null ? null : money(monthly[i]!) })),
+    window: { start: iso(windowStart), end: iso(windowEnd) },
   };
 }
 
 /** Every figure of section 6 of the reference, per function, sorted by name. */
 export function summarize(fleet: FleetData, options: Partial<SummaryOptions> = {}): FleetSummary {
-  const o: SummaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...options };
+  const bucketMs = options.bucketMs ?? DEFAULT_SUMMARY_OPTIONS.bucketMs;
   // a function known only from START or timeout lines has nothing to report
-  const names = [...fleet.functions.keys()].filter((n) => fleet.functions.get(n)!.hasActivity).sort();
-  const parts = names.map((n) => {
-    const arch = o.architectures?.[n] ?? o.architecture;
-    return summarizeFunction(fleet.functions.get(n)!, arch, o);
-  });
-  const windowSeconds = (fleet.lastTs - fleet.firstTs) / 1000;
-  const monthly = monthlyCosts(
-    o.prices,
-    parts.map((p) => ({ arch: p.architecture, gbSeconds: p.gbSeconds, requests: p.invocations })),
-    windowSeconds,
-    o.freeTier,
-  );
-  return {
-    functions: parts.map((p, i) => ({ ...p, monthlyCostUsd: monthly[i] === null ? null : money(monthly[i]!) })),
-    window: { start: iso(fleet.firstTs), end: iso(fleet.lastTs) },
-  };
+  const aggregates = [...fleet.functions.values()].filter((f) => f.hasActivity).map((f) => aggregateRecords(f, bucketMs));
+  return summarizeAggregates(aggregates, fleet.firstTs, fleet.lastTs, options);
 }

@@ -1,2 +1,51 @@
-// Placeholder: replaced by the real Prisma migration step.
-export async function runMigrations(): Promise<void> {}
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Sql } from "./sql";
+
+const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+// any constant: it only has to be the same in every lambdalens process
+const PG_LOCK_KEY = 7_366_210_455;
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function migrationsFor(kind: Sql["kind"]): Migration[] {
+  const dir = path.join(MIGRATIONS, kind);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((f) => {
+      const sql = readFileSync(path.join(dir, f), "utf8");
+      return { name: f.replace(/\.sql$/, ""), sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+/**
+ * Applies the committed migrations that have not been applied yet, all in one
+ * transaction (DDL is transactional on both databases), under a lock so two processes
+ * starting together do not both apply them. Returns the names applied.
+ */
+export async function applyMigrations(sql: Sql, migrations = migrationsFor(sql.kind)): Promise<string[]> {
+  return sql.transaction(async (tx) => {
+    if (tx.kind === "postgres") await tx.query("SELECT pg_advisory_xact_lock(?)", [PG_LOCK_KEY]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS "_lambdalens_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)`);
+    const applied = new Map((await tx.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_lambdalens_migrations"`)).map((r) => [r.name, r.checksum]));
+    const done: string[] = [];
+    for (const m of migrations) {
+      const sum = applied.get(m.name);
+      if (sum !== undefined) {
+        if (sum !== m.checksum) throw new Error(`migration ${m.name} was changed after it was applied to this database; add a new migration instead of editing it`);
+        continue;
+      }
+      await tx.exec(m.sql);
+      await tx.run(`INSERT INTO "_lambdalens_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)`, [m.name, m.checksum, new Date().toISOString()]);
+      done.push(m.name);
+    }
+    return done;
+  });
+}

@@ -1,0 +1,79 @@
+import type { DatabaseKind } from "../database-url";
+import { valuesList } from "../sql";
+
+/** Column order of every invocation write; `rowValues` must follow it. */
+export const INVOCATION_COLUMNS = [
+  "functionId", "requestId", "environmentId", "startTs", "reportTs", "beginTs", "durationMs", "billedMs", "memoryMB",
+  "maxMemoryMB", "initMs", "restoreMs", "billedRestoreMs", "status", "errorType", "hasReport", "timeoutLine", "timeoutTs",
+] as const;
+
+const PG_TYPES = ["int", "text", "int", ...new Array(10).fill("float8"), "text", "text", "bool", "bool", "float8"];
+const COLS = INVOCATION_COLUMNS.map((c) => `"${c}"`).join(", ");
+const REPORT_FIELDS = ["reportTs", "durationMs", "billedMs", "memoryMB", "maxMemoryMB", "initMs", "restoreMs", "billedRestoreMs", "status", "errorType"];
+
+/**
+ * Merging a row into the one already stored: the earliest START wins, the first REPORT
+ * wins (a repeat changes nothing), timeout lines add up. Written once for both databases.
+ */
+function mergeSet(): string {
+  const cur = (c: string) => `"invocations"."${c}"`;
+  const exc = (c: string) => `excluded."${c}"`;
+  const start = `CASE WHEN ${exc("startTs")} IS NOT NULL AND (${cur("startTs")} IS NULL OR ${exc("startTs")} < ${cur("startTs")}) THEN ${exc("startTs")} ELSE ${cur("startTs")} END`;
+  const report = (c: string) => `CASE WHEN ${cur("hasReport")} THEN ${cur(c)} ELSE ${exc(c)} END`;
+  const sets = [
+    `"startTs" = ${start}`,
+    ...REPORT_FIELDS.map((c) => `"${c}" = ${report(c)}`),
+    `"environmentId" = CASE WHEN ${cur("hasReport")} THEN ${cur("environmentId")} WHEN ${exc("hasReport")} THEN ${exc("environmentId")} ELSE ${cur("environmentId")} END`,
+    `"beginTs" = COALESCE(${start}, ${report("reportTs")} - ${report("durationMs")})`,
+    `"hasReport" = ${cur("hasReport")} OR ${exc("hasReport")}`,
+    `"timeoutLine" = ${cur("timeoutLine")} OR ${exc("timeoutLine")}`,
+    `"timeoutTs" = COALESCE(${cur("timeoutTs")}, ${exc("timeoutTs")})`,
+  ];
+  return sets.join(",\n  ");
+}
+
+const MERGE = `ON CONFLICT ("functionId", "requestId") DO UPDATE SET\n  ${mergeSet()}`;
+
+/** Rows per multi-row statement on SQLite (18 columns: well under its 32,766 parameters). */
+export const SQLITE_CHUNK = 400;
+
+/** `(a, b) IN (...)` over (int, text) key pairs, the way each database takes a list. */
+export function pairsIn(kind: DatabaseKind, columns: [string, string], n: number): string {
+  const lhs = `("${columns[0]}", "${columns[1]}")`;
+  return kind === "sqlite" ? `${lhs} IN (VALUES ${valuesList(n, 2)})` : `${lhs} IN (SELECT * FROM unnest(?::int[], ?::text[]))`;
+}
+
+export function pairParams(kind: DatabaseKind, pairs: [number, string][]): unknown[] {
+  return kind === "sqlite" ? pairs.flat() : [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
+}
+
+export interface InvocationSql {
+  /** Inserts new rows only; returns "functionId|requestId" of those inserted. */
+  insertNew(rows: number): string;
+  merge(rows: number): string;
+  /** Parameters for insertNew/merge from value rows (column-major on PostgreSQL). */
+  params(rows: unknown[][]): unknown[];
+  existing(rows: number): string;
+  existingParams(keys: [number, string][]): unknown[];
+}
+
+export function invocationSql(kind: DatabaseKind): InvocationSql {
+  if (kind === "sqlite") {
+    return {
+      insertNew: (n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`,
+      merge: (n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ${MERGE}`,
+      params: (rows) => rows.flat(),
+      existing: (n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`,
+      existingParams: (keys) => pairParams(kind, keys),
+    };
+  }
+  // PostgreSQL: one statement whatever the row count, the columns passed as arrays
+  const unnest = `SELECT * FROM unnest(${PG_TYPES.map((t) => `?::${t}[]`).join(", ")})`;
+  return {
+    insertNew: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`,
+    merge: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ${MERGE}`,
+    params: (rows) => INVOCATION_COLUMNS.map((_, c) => rows.map((r) => r[c])),
+    existing: (n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`,
+    existingParams: (keys) => pairParams(kind, keys),
+  };
+}

@@ -1,0 +1,67 @@
+import pg from "pg";
+import { numberedPlaceholders, type Sql } from "./sql";
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+// COUNT(*) and SUM() over integers come back as int8 strings; lambdalens counts fit in a double
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export class PostgresSql implements Sql {
+  readonly kind = "postgres" as const;
+  private readonly sqlCache = new Map<string, string>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly pool: pg.Pool | null,
+  ) {}
+
+  static open(url: string, max = 4): PostgresSql {
+    const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+    pool.on("error", () => {
+      // an idle client lost its connection; the next query reconnects or fails loudly
+    });
+    return new PostgresSql(pool, pool);
+  }
+
+  private text(sql: string): string {
+    let t = this.sqlCache.get(sql);
+    if (t === undefined) {
+      t = numberedPlaceholders(sql);
+      this.sqlCache.set(sql, t);
+    }
+    return t;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.db.query(sql);
+  }
+
+  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.db.query(this.text(sql), params as unknown[])).rows as T[];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.db.query(this.text(sql), params as unknown[])).rowCount ?? 0;
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    if (!this.pool) return fn(this);
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await fn(new PostgresSql(client, null));
+      await client.query("COMMIT");
+      return result;
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.end();
+  }
+}

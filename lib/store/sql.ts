@@ -1,0 +1,29 @@
+import type { DatabaseKind } from "./database-url";
+
+/**
+ * The few raw-SQL calls lambdalens needs beyond Prisma: bulk writes, rollups, job
+ * claiming, migrations. Statements use `?` placeholders on both databases.
+ */
+export interface Sql {
+  readonly kind: DatabaseKind;
+  /** Statements without parameters, several at once (migrations). */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Returns the number of rows changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Runs fn in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** `?` placeholders to PostgreSQL's `$1, $2, ...` (lambdalens SQL has no `?` in literals). */
+export function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** `(?, ?, ?), (?, ?, ?)` for a multi-row VALUES list. */
+export function valuesList(rows: number, columns: number): string {
+  const row = `(${new Array(columns).fill("?").join(", ")})`;
+  return new Array(rows).fill(row).join(", ");
+}

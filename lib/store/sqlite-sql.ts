@@ -1,0 +1,77 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Sql } from "./sql";
+
+type Statement = Database.Statement<unknown[], unknown>;
+
+function bind(params: readonly unknown[]): unknown[] {
+  // better-sqlite3 binds no booleans; SQLite stores them as 0/1 anyway
+  return params.map((p) => (p === true ? 1 : p === false ? 0 : p));
+}
+
+export class SqliteSql implements Sql {
+  readonly kind = "sqlite" as const;
+  private readonly statements = new Map<string, Statement>();
+  private inTransaction = false;
+
+  constructor(readonly db: Database.Database) {}
+
+  static open(file: string): SqliteSql {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file, { timeout: 10_000 });
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    return new SqliteSql(db);
+  }
+
+  private prepare(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.db.exec(sql);
+  }
+
+  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.prepare(sql).all(...bind(params)) as T[];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return this.prepare(sql).run(...bind(params)).changes;
+  }
+
+  /** Synchronous fast path for the bulk writer: one prepared statement, many rows. */
+  runMany(sql: string, rows: readonly (readonly unknown[])[]): number {
+    const s = this.prepare(sql);
+    let changes = 0;
+    for (const r of rows) changes += s.run(...bind(r)).changes;
+    return changes;
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    this.db.exec("BEGIN IMMEDIATE");
+    this.inTransaction = true;
+    try {
+      const result = await fn(this);
+      this.db.exec("COMMIT");
+      return result;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      throw e;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
