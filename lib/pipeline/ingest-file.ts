@@ -3,7 +3,7 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseSource } from "../parse/parse-source";
 import { ParseStats, type Issue } from "../parse/stats";
-import { openInput } from "../sources/file-source";
+import { openInput, type ByteRange } from "../sources/file-source";
 import type { Store } from "../store/store";
 import { BulkWriter } from "../store/ingest/bulk-writer";
 import { IngestBatch } from "../store/ingest/batch";
@@ -25,6 +25,8 @@ export interface IngestOptions {
   force?: boolean;
   /** Records per transaction. */
   batchRecords?: number;
+  /** Only this part of a plain text file (a job of a file split for parallel workers). */
+  range?: ByteRange;
   retry?: { attempts: number; baseDelayMs: number };
   onProgress?: (p: IngestProgress) => void;
   onRetry?: (message: string) => void;
@@ -70,7 +72,7 @@ async function fingerprint(file: string): Promise<string> {
  * the same totals as one clean run.
  */
 export async function ingestFile(store: Store, file: string, o: IngestOptions = {}): Promise<IngestSummary> {
-  const key = file === "-" ? `stdin:${Date.now()}` : `file:${path.resolve(file)}`;
+  const key = file === "-" ? `stdin:${Date.now()}` : `file:${path.resolve(file)}${o.range ? `#${o.range.start}-${o.range.end}` : ""}`;
   const fp = file === "-" ? null : await fingerprint(file).catch(() => null);
   const summary: IngestSummary = { source: file, status: "ingested", bytes: 0, lines: 0, records: 0, stored: 0, duplicates: 0, initEvents: 0, skipped: 0, issues: [], warnings: [] };
   const prior = await store.prisma.ingestSource.findUnique({ where: { key } });
@@ -90,9 +92,14 @@ export async function ingestFile(store: Store, file: string, o: IngestOptions = 
   const retry = o.retry ?? { attempts: 6, baseDelayMs: 500 };
   let bytes = 0;
   let touchedMinutes = 0;
-  const input = await openInput(file, o.functionName, (n) => {
-    bytes += n;
-  });
+  const input = await openInput(
+    file,
+    o.functionName,
+    (n) => {
+      bytes += n;
+    },
+    o.range,
+  );
   const totalBytes = input.size;
   const flush = async (batch: IngestBatch) => {
     if (batch.records === 0) return;

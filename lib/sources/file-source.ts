@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import type { SourceContext } from "../parse/types";
 import { namesFromPath } from "../parse/names";
 
@@ -34,10 +34,11 @@ function explain(path: string, e: NodeJS.ErrnoException): string {
  * Opens a file (or `-` for stdin) as a stream of chunks. `onBytes` sees every chunk's
  * size, for progress. Throws UnreadableInput with a message naming the path.
  */
-export async function openInput(path: string, functionName: string | undefined, onBytes?: (n: number) => void): Promise<FileInput> {
+export async function openInput(path: string, functionName: string | undefined, onBytes?: (n: number) => void, range?: ByteRange): Promise<FileInput> {
   const names = path === "-" ? { fn: null, stream: null, stem: "stdin" } : namesFromPath(path);
   const context: SourceContext = {
-    source: path,
+    // a part of a file is its own source, so inferred environments of two parts never merge
+    source: range ? `${path}@${range.start}` : path,
     defaultFunction: functionName ?? names.fn ?? names.stem,
     defaultStream: names.stream ?? undefined,
     functionGiven: functionName !== undefined,
@@ -51,8 +52,57 @@ export async function openInput(path: string, functionName: string | undefined, 
   } catch (e) {
     throw new UnreadableInput(explain(path, e as NodeJS.ErrnoException));
   }
+  if (range) {
+    const start = await lineStartAtOrAfter(path, range.start);
+    const end = await lineStartAtOrAfter(path, Math.min(range.end, size));
+    if (end <= start) return { path, size: 0, context, chunks: counted((async function* () {})(), onBytes) };
+    const stream = createReadStream(path, { highWaterMark: CHUNK, start, end: end - 1 });
+    return { path, size: end - start, context, chunks: readErrorsExplained(path, counted(stream, onBytes)) };
+  }
   const stream = createReadStream(path, { highWaterMark: CHUNK });
   return { path, size: Number.isNaN(size) ? null : size, context, chunks: readErrorsExplained(path, counted(stream, onBytes)) };
+}
+
+/** Part of a text file, in bytes; each line belongs to the part its first byte is in. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** Where the first line that starts at or after `offset` begins. */
+async function lineStartAtOrAfter(path: string, offset: number): Promise<number> {
+  if (offset <= 0) return 0;
+  const fh = await open(path, "r");
+  try {
+    const size = (await fh.stat()).size;
+    if (offset >= size) return size;
+    const buf = Buffer.alloc(64 * 1024);
+    for (let pos = offset - 1; pos < size; pos += buf.length) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      const nl = buf.subarray(0, bytesRead).indexOf(10);
+      if (nl >= 0) return pos + nl + 1;
+    }
+    return size;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Byte ranges of about `size` bytes covering a plain (not compressed) file, for parallel jobs. */
+export async function splitRanges(path: string, size: number): Promise<ByteRange[] | null> {
+  const st = await stat(path);
+  const fh = await open(path, "r");
+  const head = Buffer.alloc(2);
+  try {
+    await fh.read(head, 0, 2, 0);
+  } finally {
+    await fh.close();
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) return null;
+  if (st.size <= size) return null;
+  const ranges: ByteRange[] = [];
+  for (let start = 0; start < st.size; start += size) ranges.push({ start, end: Math.min(st.size, start + size) });
+  return ranges;
 }
 
 async function* counted(src: AsyncIterable<Buffer | string>, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {

@@ -7,6 +7,7 @@ import { rollupsByFunction } from "./queries/rollups-by-function";
 import { functionsWithInits } from "./queries/functions-with-inits";
 import { initInput } from "./queries/init-input";
 import { dataWindow } from "./queries/data-window";
+import { functionArchitectures } from "./queries/function-architectures";
 import type { TimeRange } from "./queries/time-range";
 
 /** The same per-function summary as `analyze`, computed from the database's rollups. */
@@ -23,5 +24,7 @@ export async function reportFromStore(sql: Sql, range: TimeRange, options: Parti
     if (a.invocations > 0 || inits.environments.length > 0 || inits.initReportStatuses.length > 0) aggregates.push(a);
   }
   const w = await dataWindow(sql, range);
-  return summarizeAggregates(aggregates, w.first, w.last, options);
+  // what the Lambda API said wins over the command line's default, not over its explicit map
+  const architectures = { ...(await functionArchitectures(sql)), ...options.architectures };
+  return summarizeAggregates(aggregates, w.first, w.last, { ...options, architectures });
 }

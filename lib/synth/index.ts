@@ -34,6 +34,7 @@ export {
   controlMessage,
   firehoseRecords,
   subscriptionFiles,
+  subscriptionPayloadTexts,
   subscriptionPayloads,
   type SubscriptionLogEvent,
   type SubscriptionOptions,

@@ -3,7 +3,7 @@
 
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable, type Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip, gzipSync } from "node:zlib";
 import type { SynthEvent } from "./events";
@@ -130,7 +130,6 @@ export async function formatToBuffer(
   options: WriteOptions = {},
 ): Promise<Buffer> {
   const parts: Buffer[] = [];
-  const { Writable } = await import("node:stream");
   const out = new Writable({
     write(chunk: Buffer | string, _enc, cb) {
       parts.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);

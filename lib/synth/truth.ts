@@ -56,6 +56,16 @@ export interface GroundTruth {
   generator: "lambdalens-synth";
   version: number;
   seed: number;
+  /** The options that produced this truth (with the seed, enough to regenerate the logs). */
+  options: {
+    invocations: number;
+    functions: string[];
+    start: string;
+    hours: number;
+    appLines: number | null;
+    extras: boolean;
+    proactiveInits: boolean;
+  };
   /** Simulated range, epoch ms (events of invocations started near the end may run past it). */
   rangeStartMs: number;
   rangeEndMs: number;

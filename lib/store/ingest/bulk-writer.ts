@@ -5,7 +5,7 @@ import { invocationSql, pairParams, pairsIn, SQLITE_CHUNK } from "./invocation-s
 import { Touched } from "./touched";
 
 export interface WriteResult {
-  /** Invocation rows inserted or changed. */
+  /** Invocations (REPORTs) stored for the first time. */
   stored: number;
   /** REPORTs already stored (or repeated within the batch): nothing changed. */
   duplicates: number;
@@ -86,7 +86,8 @@ export class BulkWriter {
       const part = values.slice(i, i + chunk);
       for (const r of await tx.query<{ functionId: number; requestId: string }>(q.insertNew(part.length), q.params(part))) inserted.add(keyOf(r.functionId, r.requestId));
     }
-    let stored = inserted.size;
+    let stored = 0;
+    for (const { row, fid } of rows) if (row.hasReport && inserted.has(keyOf(fid, row.requestId))) stored++;
     let duplicates = batch.duplicateReports;
     const conflicted = rows.filter(({ row, fid }) => !inserted.has(keyOf(fid, row.requestId)));
     const merge: unknown[][] = [];
@@ -103,13 +104,14 @@ export class BulkWriter {
           (row.startTs !== null && (old.startTs === null || row.startTs < old.startTs)) ||
           (row.timeoutLine && !old.timeoutLine);
         if (!changes) continue;
+        if (row.hasReport && !old.hasReport) stored++;
         touched.addMinute(fid, old.beginTs);
         merge.push(this.values(row, fid));
       }
     }
     for (let i = 0; i < merge.length; i += chunk) {
       const part = merge.slice(i, i + chunk);
-      stored += await tx.run(q.merge(part.length), q.params(part));
+      await tx.run(q.merge(part.length), q.params(part));
     }
     for (const { row, fid } of rows) {
       touched.addMinute(fid, beginOf(row));

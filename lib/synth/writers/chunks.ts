@@ -17,8 +17,12 @@ export function* chunked(pieces: Iterable<string>, chunkChars = DEFAULT_CHUNK_CH
 
 /** CloudWatch-like 56-digit event id, unique and increasing with (timestamp, sequence). */
 export function eventId(timestamp: number, seq: number): string {
-  return `3${String(timestamp).padStart(15, "0")}${String(seq).padStart(40, "0")}`;
+  const t = String(timestamp);
+  const s = String(seq);
+  return `3${ZEROS.slice(0, 15 - t.length)}${t}${ZEROS.slice(0, 40 - s.length)}${s}`;
 }
+
+const ZEROS = "0".repeat(40);
 
 /** Deterministic ingestion delay of 150 ms to about 2.1 s. */
 export function ingestionTime(timestamp: number, seq: number): number {

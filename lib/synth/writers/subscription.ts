@@ -31,11 +31,69 @@ export interface SubscriptionOptions extends LineOptions {
   batchWindowMs?: number;
 }
 
-interface Batch {
+interface Batch<T> {
+  fnIndex: number;
   logGroup: string;
   logStream: string;
   firstTs: number;
-  events: SubscriptionLogEvent[];
+  items: T[];
+  delivered: boolean;
+}
+
+interface StreamBatch<T> {
+  logGroup: string;
+  logStream: string;
+  items: T[];
+}
+
+/**
+ * Groups events into per-log-stream batches in delivery order: a batch goes out when it is
+ * full or when its first event is `batchWindowMs` older than the event being read.
+ */
+function* streamBatches<T>(
+  events: Iterable<SynthEvent>,
+  options: SubscriptionOptions,
+  item: (e: SynthEvent, message: string, n: number) => T,
+): Generator<StreamBatch<T>, void, undefined> {
+  const format = options.messageFormat ?? "text";
+  const maxEvents = options.maxEvents ?? 100;
+  const windowMs = options.batchWindowMs ?? 2_000;
+  // Open batches per function, by stream name (no key concatenation per event).
+  const open: Map<string, Batch<T>>[] = [];
+  // Batches in creation order, so oldest first; delivered ones are skipped when reached.
+  let queue: Batch<T>[] = [];
+  let head = 0;
+  const deliver = (b: Batch<T>): StreamBatch<T> => {
+    b.delivered = true;
+    open[b.fnIndex]!.delete(b.logStream);
+    return { logGroup: b.logGroup, logStream: b.logStream, items: b.items };
+  };
+  let n = 0;
+  for (const e of events) {
+    const message = renderMessage(e, format);
+    if (message === null) continue;
+    while (head < queue.length && queue[head]!.firstTs + windowMs <= e.timestamp) {
+      const b = queue[head++]!;
+      if (!b.delivered) yield deliver(b);
+    }
+    if (head > 4096) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    const byStream = (open[e.fn.index] ??= new Map());
+    let batch = byStream.get(e.logStream);
+    if (!batch) {
+      batch = { fnIndex: e.fn.index, logGroup: e.fn.logGroup, logStream: e.logStream, firstTs: e.timestamp, items: [], delivered: false };
+      byStream.set(e.logStream, batch);
+      queue.push(batch);
+    }
+    batch.items.push(item(e, message, n++));
+    if (batch.items.length >= maxEvents) yield deliver(batch);
+  }
+  for (let i = head; i < queue.length; i++) {
+    const b = queue[i]!;
+    if (!b.delivered) yield deliver(b);
+  }
 }
 
 /** DATA_MESSAGE payloads, one per batch of one log stream, in delivery order. */
@@ -43,54 +101,60 @@ export function* subscriptionPayloads(
   events: Iterable<SynthEvent>,
   options: SubscriptionOptions = {},
 ): Generator<SubscriptionPayload, void, undefined> {
-  const format = options.messageFormat ?? "text";
   const owner = options.owner ?? "123456789012";
   const filters = [options.filterName ?? "lambdalens-synth"];
-  const maxEvents = options.maxEvents ?? 100;
-  const windowMs = options.batchWindowMs ?? 2_000;
-  const open = new Map<string, Batch>();
-  const payload = (b: Batch): SubscriptionPayload => ({
-    messageType: "DATA_MESSAGE",
-    owner,
-    logGroup: b.logGroup,
-    logStream: b.logStream,
-    subscriptionFilters: filters,
-    logEvents: b.events,
-  });
-  let n = 0;
-  for (const e of events) {
-    const message = renderMessage(e, format);
-    if (message === null) continue;
-    // Map order is batch creation order, so the oldest batches come first.
-    for (const [key, b] of open) {
-      if (b.firstTs + windowMs > e.timestamp) break;
-      open.delete(key);
-      yield payload(b);
-    }
-    const key = `${e.fn.logGroup}\u0000${e.logStream}`;
-    let batch = open.get(key);
-    if (!batch) {
-      batch = { logGroup: e.fn.logGroup, logStream: e.logStream, firstTs: e.timestamp, events: [] };
-      open.set(key, batch);
-    }
-    batch.events.push({ id: eventId(e.timestamp, n++), timestamp: e.timestamp, message });
-    if (batch.events.length >= maxEvents) {
-      open.delete(key);
-      yield payload(batch);
-    }
+  const batches = streamBatches(events, options, (e, message, n): SubscriptionLogEvent => ({
+    id: eventId(e.timestamp, n),
+    timestamp: e.timestamp,
+    message,
+  }));
+  for (const b of batches) {
+    yield {
+      messageType: "DATA_MESSAGE",
+      owner,
+      logGroup: b.logGroup,
+      logStream: b.logStream,
+      subscriptionFilters: filters,
+      logEvents: b.items,
+    };
   }
-  for (const b of open.values()) yield payload(b);
+}
+
+/**
+ * The same payloads as JSON texts, byte for byte what JSON.stringify gives for
+ * `subscriptionPayloads`, built without materializing the objects (the 1M-invocation path).
+ */
+export function* subscriptionPayloadTexts(
+  events: Iterable<SynthEvent>,
+  options: SubscriptionOptions = {},
+): Generator<{ text: string; firstTimestamp: number }, void, undefined> {
+  const head = `{"messageType":"DATA_MESSAGE","owner":${JSON.stringify(options.owner ?? "123456789012")},"logGroup":`;
+  const filters = JSON.stringify([options.filterName ?? "lambdalens-synth"]);
+  let firstTimestamp = 0;
+  const batches = streamBatches(
+    events,
+    options,
+    (e, message, n) => `{"id":"${eventId(e.timestamp, n)}","timestamp":${e.timestamp},"message":${JSON.stringify(message)}}`,
+  );
+  for (const b of batches) {
+    const first = b.items[0]!;
+    firstTimestamp = Number(first.slice(first.indexOf('"timestamp":') + 12, first.indexOf(',"message"')));
+    yield {
+      text: `${head}${JSON.stringify(b.logGroup)},"logStream":${JSON.stringify(b.logStream)},"subscriptionFilters":${filters},"logEvents":[${b.items.join(",")}]}`,
+      firstTimestamp,
+    };
+  }
 }
 
 /** One gzip file per payload, as a subscription destination receives it. */
 export function* subscriptionFiles(
   events: Iterable<SynthEvent>,
   options: SubscriptionOptions = {},
-): Generator<{ name: string; data: Buffer; payload: SubscriptionPayload }, void, undefined> {
+): Generator<{ name: string; data: Buffer }, void, undefined> {
   let i = 0;
-  for (const payload of subscriptionPayloads(events, options)) {
+  for (const payload of subscriptionPayloadTexts(events, options)) {
     i++;
-    yield { name: `${String(i).padStart(6, "0")}.json.gz`, data: gzipSync(JSON.stringify(payload)), payload };
+    yield { name: `${String(i).padStart(6, "0")}.json.gz`, data: gzipSync(payload.text) };
   }
 }
 
@@ -111,11 +175,11 @@ export function* firehoseRecords(
   options: SubscriptionOptions = {},
 ): Generator<string, void, undefined> {
   let first = true;
-  for (const payload of subscriptionPayloads(events, options)) {
+  for (const payload of subscriptionPayloadTexts(events, options)) {
     if (first) {
-      yield JSON.stringify(controlMessage(payload.logEvents[0]?.timestamp ?? 0));
+      yield JSON.stringify(controlMessage(payload.firstTimestamp));
       first = false;
     }
-    yield JSON.stringify(payload);
+    yield payload.text;
   }
 }

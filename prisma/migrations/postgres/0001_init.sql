@@ -120,7 +120,7 @@ CREATE TABLE "ingest_jobs" (
     "payload" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'queued',
     "lockedBy" TEXT,
-    "heartbeatAt" TIMESTAMP(3),
+    "heartbeatMs" DOUBLE PRECISION,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
     "result" TEXT,

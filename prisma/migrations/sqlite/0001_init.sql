@@ -118,7 +118,7 @@ CREATE TABLE "ingest_jobs" (
     "payload" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'queued',
     "lockedBy" TEXT,
-    "heartbeatAt" DATETIME,
+    "heartbeatMs" REAL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
     "result" TEXT,

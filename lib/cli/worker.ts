@@ -1,0 +1,53 @@
+import { parseCommandArgs, UsageError } from "./args";
+import { openStore, StoreUnavailable } from "../store/store";
+import { runWorker } from "../jobs/worker";
+
+const USAGE = `Usage: lambdalens worker [--exit-when-idle] [--poll SECONDS]
+
+Claims queued ingestion jobs (see 'lambdalens enqueue') and runs them. Start as many as
+you like against one PostgreSQL: they never take the same job, and a job whose worker
+died is taken over after a minute.
+`;
+
+export async function workerCommand(argv: string[]): Promise<number> {
+  let v;
+  try {
+    v = parseCommandArgs(argv, { "exit-when-idle": { type: "boolean" }, poll: { type: "string" }, help: { type: "boolean", short: "h" } } as const, USAGE).values;
+    if (v.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`lambdalens worker: ${e.message}\n`);
+    return 2;
+  }
+  let store;
+  try {
+    store = await openStore();
+  } catch (e) {
+    if (!(e instanceof StoreUnavailable)) throw e;
+    process.stderr.write(`lambdalens worker: ${e.message}\n`);
+    return 1;
+  }
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    const { runCloudwatchJob } = await import("../pipeline/ingest-cloudwatch").catch(() => ({ runCloudwatchJob: undefined }));
+    const staleMs = process.env.LAMBDALENS_JOB_STALE_MS ? Number(process.env.LAMBDALENS_JOB_STALE_MS) : undefined;
+    const n = await runWorker(store, {
+      exitWhenIdle: v["exit-when-idle"],
+      pollMs: v.poll ? Number(v.poll) * 1000 : undefined,
+      staleMs,
+      signal: abort.signal,
+      runCloudwatch: runCloudwatchJob,
+      log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
+    });
+    process.stderr.write(`worker: ${n} job(s) done\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

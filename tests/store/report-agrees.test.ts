@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeInputs } from "../../lib/pipeline/analyze-inputs";
+import { ingestFile } from "../../lib/pipeline/ingest-file";
+import { reportFromStore } from "../../lib/store/report";
+import type { Store } from "../../lib/store/store";
+import { createTestDatabase, KINDS, type TestDatabase } from "./databases";
+import { synthFleet } from "./fleet";
+import { expectSameSummary } from "./compare";
+
+const OPEN = { since: null, until: null };
+const fleet = synthFleet(["--invocations", "30000", "--functions", "5", "--format", "firehose", "--seed", "7"], "fleet.gz");
+
+describe.each(KINDS)("report from %s agrees with analyze", (kind) => {
+  let db: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    store = await db.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  it("on the synthetic fleet", async () => {
+    const analyzed = await analyzeInputs([fleet.path]);
+    const ingest = await ingestFile(store, fleet.path, { batchRecords: 7000 });
+    expect(ingest.stored).toBe(30000);
+    expect(ingest.duplicates).toBe(0);
+    const reported = await reportFromStore(store.sql, OPEN);
+    expectSameSummary(reported, analyzed);
+    // and both agree with what the generator says it made
+    const truth = fleet.truth.totals as Record<string, number>;
+    const sum = (k: "invocations" | "coldStarts" | "preInvokeInits" | "unusedInits" | "timeouts") => reported.functions.reduce((a, f) => a + f[k], 0);
+    expect([sum("invocations"), sum("coldStarts"), sum("preInvokeInits"), sum("unusedInits"), sum("timeouts")]).toEqual([
+      truth.invocations, truth.coldStarts, truth.preInvokeInits, truth.unusedInits, truth.timeouts,
+    ]);
+  });
+
+  it("for a time range and one function", async () => {
+    const full = await reportFromStore(store.sql, OPEN);
+    const name = full.functions[0].name;
+    const since = Date.parse(full.window.start!) + 6 * 3600_000;
+    const part = await reportFromStore(store.sql, { since, until: null }, { functionName: name });
+    expect(part.functions.map((f) => f.name)).toEqual([name]);
+    expect(part.functions[0].invocations).toBeGreaterThan(0);
+    expect(part.functions[0].invocations).toBeLessThan(full.functions[0].invocations);
+  });
+});
