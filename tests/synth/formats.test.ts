@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   formatToBuffer,
   subscriptionFiles,
+  subscriptionPayloadTexts,
+  subscriptionPayloads,
   synthesize,
   type GroundTruth,
   type OutputFormat,
@@ -231,6 +233,13 @@ describe("JSON containers", () => {
     expect(events).toBe(truth.totals.events);
     expect(reports).toBe(truth.totals.invocations);
     expect(groups.size).toBe(12);
+  });
+
+  it("builds payload texts byte for byte as JSON.stringify of the payload objects", () => {
+    const objects = [...subscriptionPayloads(synthesize(OPTS).events())].map((p) => JSON.stringify(p));
+    const texts = [...subscriptionPayloadTexts(synthesize(OPTS).events())].map((p) => p.text);
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.join("\n")).toBe(objects.join("\n"));
   });
 
   it("firehose: gzip of a CONTROL_MESSAGE then DATA_MESSAGE payloads back to back", async () => {

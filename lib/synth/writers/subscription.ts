@@ -43,6 +43,7 @@ interface Batch<T> {
 interface StreamBatch<T> {
   logGroup: string;
   logStream: string;
+  firstTs: number;
   items: T[];
 }
 
@@ -66,7 +67,7 @@ function* streamBatches<T>(
   const deliver = (b: Batch<T>): StreamBatch<T> => {
     b.delivered = true;
     open[b.fnIndex]!.delete(b.logStream);
-    return { logGroup: b.logGroup, logStream: b.logStream, items: b.items };
+    return { logGroup: b.logGroup, logStream: b.logStream, firstTs: b.firstTs, items: b.items };
   };
   let n = 0;
   for (const e of events) {
@@ -130,18 +131,15 @@ export function* subscriptionPayloadTexts(
 ): Generator<{ text: string; firstTimestamp: number }, void, undefined> {
   const head = `{"messageType":"DATA_MESSAGE","owner":${JSON.stringify(options.owner ?? "123456789012")},"logGroup":`;
   const filters = JSON.stringify([options.filterName ?? "lambdalens-synth"]);
-  let firstTimestamp = 0;
   const batches = streamBatches(
     events,
     options,
     (e, message, n) => `{"id":"${eventId(e.timestamp, n)}","timestamp":${e.timestamp},"message":${JSON.stringify(message)}}`,
   );
   for (const b of batches) {
-    const first = b.items[0]!;
-    firstTimestamp = Number(first.slice(first.indexOf('"timestamp":') + 12, first.indexOf(',"message"')));
     yield {
       text: `${head}${JSON.stringify(b.logGroup)},"logStream":${JSON.stringify(b.logStream)},"subscriptionFilters":${filters},"logEvents":[${b.items.join(",")}]}`,
-      firstTimestamp,
+      firstTimestamp: b.firstTs,
     };
   }
 }
