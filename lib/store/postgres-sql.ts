@@ -48,6 +48,12 @@ export class PostgresSql implements Sql {
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     if (!this.pool) return fn(this);
     const client = await this.pool.connect();
+    // a checked-out client has no listener of its own: a dropped connection would crash the process
+    let lost: Error | null = null;
+    const onError = (e: Error) => {
+      lost = e;
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const result = await fn(new PostgresSql(client, null));
@@ -57,7 +63,9 @@ export class PostgresSql implements Sql {
       await client.query("ROLLBACK").catch(() => undefined);
       throw e;
     } finally {
-      client.release();
+      client.off("error", onError);
+      // a client whose connection broke must not go back to the pool
+      client.release(lost ?? undefined);
     }
   }
 

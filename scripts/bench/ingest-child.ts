@@ -1,0 +1,318 @@
+// Child process of `npm run bench:ingest`: one measured run in a process of its own, so
+// its peak RSS is that run's alone. Prints one JSON line on stdout and nothing else there.
+//
+//   node --import tsx scripts/bench/ingest-child.ts ingest   --url URL --file FILE [--breakdown]
+//   node --import tsx scripts/bench/ingest-child.ts baseline --url URL --file FILE --batch N
+//
+// `ingest` is the real pipeline: openStore (migrations) + ingestFile(force) + close.
+// `baseline` parses the same file with the same parser and batch size, then inserts each
+// batch's invocation rows with the bare driver into a plain table (same columns, primary
+// key only): no functions/environments lookups, no conflict merging, no init events, no
+// rollups, no checkpoints.
+
+import Database from "better-sqlite3";
+import { createReadStream, rmSync } from "node:fs";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { parseSource } from "../../lib/parse/parse-source";
+import { namesFromPath } from "../../lib/parse/names";
+import { ParseStats } from "../../lib/parse/stats";
+import type { SourceContext } from "../../lib/parse/types";
+import { ingestFile } from "../../lib/pipeline/ingest-file";
+import { beginOf, IngestBatch, type InvocationRow } from "../../lib/store/ingest/batch";
+import { INVOCATION_COLUMNS, SQLITE_CHUNK } from "../../lib/store/ingest/invocation-sql";
+import type { Sql } from "../../lib/store/sql";
+import { openStore } from "../../lib/store/store";
+
+export interface PhaseTotal {
+  ms: number;
+  calls: number;
+}
+
+export interface ChildResult {
+  mode: "ingest" | "baseline";
+  /** From the start of the work (opening the database) to its end (database closed). */
+  ms: number;
+  maxRssMB: number;
+  records: number;
+  /** ingest: invocations stored for the first time; baseline: rows the INSERTs added. */
+  stored: number;
+  duplicates: number;
+  lines?: number;
+  initEvents?: number;
+  /** baseline: invocation rows handed to INSERT (split START/REPORT pairs count twice). */
+  rows?: number;
+  batches?: number;
+  /** baseline: time in the driver's INSERT/BEGIN/COMMIT calls; the rest is parse + batching. */
+  insertMs?: number;
+  /** ingest --breakdown: time per kind of work, ms. */
+  breakdown?: Record<string, PhaseTotal>;
+}
+
+const rssMB = (): number => process.resourceUsage().maxRSS / 1024;
+
+// ---------------------------------------------------------------------------------------
+// --breakdown: wraps the store's Sql so every statement and transaction is timed by kind.
+// Costs one performance.now() pair per statement (a few thousand per million invocations).
+
+class Phases {
+  readonly totals = new Map<string, PhaseTotal>();
+  add(key: string, ms: number, calls = 1): void {
+    const t = this.totals.get(key) ?? { ms: 0, calls: 0 };
+    t.ms += ms;
+    t.calls += calls;
+    this.totals.set(key, t);
+  }
+  toJSON(): Record<string, PhaseTotal> {
+    return Object.fromEntries([...this.totals].map(([k, v]) => [k, { ms: Math.round(v.ms * 10) / 10, calls: v.calls }]));
+  }
+}
+
+function classify(sql: string): string {
+  const s = sql.replace(/\s+/g, " ");
+  if (/^INSERT INTO "invocations"/.test(s)) return /DO UPDATE/.test(s) ? "write.invocations.merge" : "write.invocations.insertNew";
+  if (/^SELECT "functionId", "requestId", "hasReport"/.test(s)) return "write.invocations.conflictLookup";
+  if (/"environments" \("functionId", "stream"\)|FROM "environments" WHERE/.test(s)) return "write.environments";
+  if (/"functions"/.test(s)) return "write.functions";
+  if (/"init_events"/.test(s)) return "write.initEvents";
+  if (/^UPDATE "ingest_sources"/.test(s)) return "write.checkpoint";
+  if (/"minute_rollups"/.test(s)) return "refresh.rollups.write";
+  if (/^SELECT .* FROM "invocations" WHERE "functionId" = \?/.test(s)) return "refresh.rollups.read";
+  if (/pg_advisory_xact_lock/.test(s)) return "refresh.lock";
+  if (/^UPDATE "environments"/.test(s)) return "refresh.firstInvocations";
+  if (/"ingest_sources"/.test(s)) return "refresh.prunedBefore";
+  return "other.sql";
+}
+
+interface TxState {
+  write: boolean;
+  statementsMs: number;
+}
+
+function instrument(base: Sql, phases: Phases, tx: TxState | null = null): Sql {
+  const timed = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    const key = classify(sql);
+    if (tx && key.startsWith("write.invocations.insertNew")) tx.write = true;
+    const t0 = performance.now();
+    try {
+      return await run();
+    } finally {
+      const ms = performance.now() - t0;
+      phases.add(key, ms);
+      if (tx) tx.statementsMs += ms;
+    }
+  };
+  return {
+    kind: base.kind,
+    exec: (sql) => timed(sql, () => base.exec(sql)),
+    query: <T,>(sql: string, params?: readonly unknown[]) => timed(sql, () => base.query<T>(sql, params)),
+    run: (sql, params) => timed(sql, () => base.run(sql, params)),
+    close: () => base.close(),
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const state: TxState = { write: false, statementsMs: 0 };
+      let bodyMs = 0;
+      const t0 = performance.now();
+      try {
+        return await base.transaction(async (inner) => {
+          const t1 = performance.now();
+          try {
+            return await fn(instrument(inner, phases, state));
+          } finally {
+            bodyMs = performance.now() - t1;
+          }
+        });
+      } finally {
+        const total = performance.now() - t0;
+        const kind = state.write ? "write" : "refresh";
+        phases.add(`${kind}.tx.total`, total);
+        phases.add(`${kind}.tx.beginCommit`, total - bodyMs);
+        phases.add(`${kind}.tx.js`, bodyMs - state.statementsMs);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function runIngest(url: string, file: string, breakdown: boolean): Promise<ChildResult> {
+  const phases = new Phases();
+  const t0 = performance.now();
+  const store = await openStore({ url });
+  const opened = performance.now();
+  if (breakdown) store.sql = instrument(store.sql, phases);
+  const summary = await ingestFile(store, file, { force: true });
+  const ingested = performance.now();
+  await store.close();
+  const ms = performance.now() - t0;
+  if (breakdown) {
+    phases.add("open+migrate", opened - t0);
+    phases.add("ingestFile", ingested - opened);
+    phases.add("close", performance.now() - ingested);
+  }
+  return {
+    mode: "ingest",
+    ms,
+    maxRssMB: rssMB(),
+    records: summary.records,
+    stored: summary.stored,
+    duplicates: summary.duplicates,
+    lines: summary.lines,
+    initEvents: summary.initEvents,
+    ...(breakdown ? { breakdown: phases.toJSON() } : {}),
+  };
+}
+
+const SQLITE_TYPES: Record<string, string> = { functionId: "INTEGER NOT NULL", requestId: "TEXT NOT NULL", environmentId: "INTEGER NOT NULL", status: "TEXT", errorType: "TEXT", hasReport: "BOOLEAN NOT NULL DEFAULT false", timeoutLine: "BOOLEAN NOT NULL DEFAULT false" };
+const PG_TYPES: Record<string, string> = { functionId: "INTEGER NOT NULL", requestId: "TEXT NOT NULL", environmentId: "INTEGER NOT NULL", status: "TEXT", errorType: "TEXT", hasReport: "BOOLEAN NOT NULL DEFAULT false", timeoutLine: "BOOLEAN NOT NULL DEFAULT false" };
+/** The element types of the unnest() arrays, as lib/store/ingest/invocation-sql.ts passes them. */
+const PG_ARRAY: Record<string, string> = { functionId: "int", requestId: "text", environmentId: "int", status: "text", errorType: "text", hasReport: "bool", timeoutLine: "bool" };
+const BASELINE_TABLE = "baseline_invocations";
+const COLS = INVOCATION_COLUMNS.map((c) => `"${c}"`).join(", ");
+
+function createTableSql(types: Record<string, string>, fallback: string): string {
+  const cols = INVOCATION_COLUMNS.map((c) => `"${c}" ${types[c] ?? fallback}`).join(", ");
+  return `CREATE TABLE "${BASELINE_TABLE}" (${cols}, PRIMARY KEY ("functionId", "requestId"))`;
+}
+
+/** The same 18 values, in the same order, as BulkWriter writes; ids from in-memory maps. */
+class RowValues {
+  private readonly fnIds = new Map<string, number>();
+  private readonly envIds = new Map<string, number>();
+  values(row: InvocationRow): unknown[] {
+    let fid = this.fnIds.get(row.fn);
+    if (fid === undefined) this.fnIds.set(row.fn, (fid = this.fnIds.size + 1));
+    const ek = `${fid}\u0000${row.stream}`;
+    let env = this.envIds.get(ek);
+    if (env === undefined) this.envIds.set(ek, (env = this.envIds.size + 1));
+    return [
+      fid, row.requestId, env, row.startTs, row.reportTs, beginOf(row), row.durationMs, row.billedMs, row.memoryMB,
+      row.maxMemoryMB, row.initMs, row.restoreMs, row.billedRestoreMs, row.status, row.errorType, row.hasReport, row.timeoutLine, row.timeoutTs,
+    ];
+  }
+}
+
+interface BaselineSink {
+  /** Inserts one batch's rows in one transaction; returns rows added. */
+  insert(rows: unknown[][]): Promise<number>;
+  close(): Promise<void>;
+}
+
+function sqliteSink(file: string): BaselineSink {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.exec(createTableSql(SQLITE_TYPES, "REAL"));
+  const statements = new Map<number, Database.Statement>();
+  const stmt = (n: number) => {
+    let s = statements.get(n);
+    if (!s) {
+      const row = `(${new Array(INVOCATION_COLUMNS.length).fill("?").join(", ")})`;
+      s = db.prepare(`INSERT INTO "${BASELINE_TABLE}" (${COLS}) VALUES ${new Array(n).fill(row).join(", ")} ON CONFLICT DO NOTHING`);
+      statements.set(n, s);
+    }
+    return s;
+  };
+  const insertAll = db.transaction((rows: unknown[][]) => {
+    let added = 0;
+    for (let i = 0; i < rows.length; i += SQLITE_CHUNK) {
+      const part = rows.slice(i, i + SQLITE_CHUNK);
+      const params = part.flat().map((p) => (p === true ? 1 : p === false ? 0 : p));
+      added += stmt(part.length).run(params).changes;
+    }
+    return added;
+  });
+  return {
+    insert: async (rows) => insertAll.immediate(rows),
+    close: async () => void db.close(),
+  };
+}
+
+async function postgresSink(url: string): Promise<BaselineSink> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP TABLE IF EXISTS "${BASELINE_TABLE}"`);
+  await client.query(createTableSql(PG_TYPES, "DOUBLE PRECISION"));
+  const arrays = INVOCATION_COLUMNS.map((c, i) => `$${i + 1}::${PG_ARRAY[c] ?? "float8"}[]`).join(", ");
+  const text = `INSERT INTO "${BASELINE_TABLE}" (${COLS}) SELECT * FROM unnest(${arrays}) ON CONFLICT DO NOTHING`;
+  const PG_CHUNK = 20_000; // what BulkWriter uses on PostgreSQL
+  return {
+    async insert(rows) {
+      let added = 0;
+      await client.query("BEGIN");
+      for (let i = 0; i < rows.length; i += PG_CHUNK) {
+        const part = rows.slice(i, i + PG_CHUNK);
+        added += (await client.query(text, INVOCATION_COLUMNS.map((_, c) => part.map((r) => r[c])))).rowCount ?? 0;
+      }
+      await client.query("COMMIT");
+      return added;
+    },
+    close: () => client.end(),
+  };
+}
+
+async function runBaseline(url: string, file: string, batchRecords: number): Promise<ChildResult> {
+  const t0 = performance.now();
+  const sink = /^postgres(ql)?:\/\//i.test(url) ? await postgresSink(url) : sqliteSink(url);
+  const names = namesFromPath(file);
+  const ctx: SourceContext = { source: file, defaultFunction: names.fn ?? names.stem, defaultStream: names.stream ?? undefined, functionGiven: false };
+  const stats = new ParseStats();
+  const values = new RowValues();
+  let records = 0;
+  let rows = 0;
+  let stored = 0;
+  let batches = 0;
+  let insertMs = 0;
+  let duplicates = 0;
+  const flush = async (batch: IngestBatch) => {
+    if (batch.records === 0) return;
+    const part: unknown[][] = [];
+    for (const row of batch.invocations.values()) part.push(values.values(row));
+    const t = performance.now();
+    stored += await sink.insert(part);
+    insertMs += performance.now() - t;
+    records += batch.records;
+    rows += part.length;
+    duplicates += batch.duplicateReports;
+    batches++;
+  };
+  let batch = new IngestBatch();
+  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+  for await (const recs of parseSource(input, ctx, stats)) {
+    for (const r of recs) {
+      batch.add(r);
+      if (batch.records >= batchRecords) {
+        await flush(batch);
+        batch = new IngestBatch();
+      }
+    }
+  }
+  await flush(batch);
+  await sink.close();
+  const ms = performance.now() - t0;
+  return { mode: "baseline", ms, maxRssMB: rssMB(), records, stored, duplicates, rows, batches, insertMs, lines: stats.linesRead };
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      url: { type: "string" },
+      file: { type: "string" },
+      batch: { type: "string" },
+      breakdown: { type: "boolean", default: false },
+    },
+  });
+  const mode = positionals[0];
+  if (!values.url || !values.file || (mode !== "ingest" && mode !== "baseline")) {
+    throw new Error("usage: ingest-child.ts ingest|baseline --url URL --file FILE [--batch N] [--breakdown]");
+  }
+  const result =
+    mode === "ingest" ? await runIngest(values.url, values.file, values.breakdown) : await runBaseline(values.url, values.file, Number(values.batch ?? "20000"));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,101 @@
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { ingestFile, IngestFailed } from "../../lib/pipeline/ingest-file";
+import { openStore, StoreUnavailable } from "../../lib/store/store";
+import { reportFromStore } from "../../lib/store/report";
+import type { SqliteSql } from "../../lib/store/sqlite-sql";
+import { createTestDatabase, type TestDatabase } from "./databases";
+import { cli, synthFleet } from "./fleet";
+import { snapshot } from "./snapshot";
+
+const fleet = synthFleet(["--invocations", "12000", "--functions", "3", "--format", "sam", "--seed", "9"], "fleet.log");
+const dbs: TestDatabase[] = [];
+afterAll(async () => {
+  for (const d of dbs) await d.drop();
+});
+async function clean(kind: "sqlite" | "postgres") {
+  const db = await createTestDatabase(kind);
+  dbs.push(db);
+  const s = await db.open();
+  await ingestFile(s, fleet.path);
+  const want = await snapshot(s.sql);
+  await s.close();
+  return want;
+}
+
+describe("database faults", () => {
+  it("an unreachable database is named without its password", async () => {
+    const url = "postgresql://lambdalens:s3cret@127.0.0.1:1/lambdalens";
+    await expect(openStore({ url })).rejects.toThrow(StoreUnavailable);
+    const r = cli(["report"], { DATABASE_URL: url });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("postgresql://lambdalens:****@127.0.0.1:1/lambdalens");
+    expect(r.stderr).not.toContain("s3cret");
+    expect(r.stderr).toMatch(/Is PostgreSQL running/);
+    const bad = cli(["report"], { DATABASE_URL: "mysql://root@127.0.0.1/x" });
+    expect(bad.stderr).toMatch(/unsupported scheme/);
+  });
+
+  it("a full disk stops the run with a resumable checkpoint; nothing half-written counts", async () => {
+    const want = await clean("sqlite");
+    const db = await createTestDatabase("sqlite");
+    dbs.push(db);
+    const store = await db.open();
+    // SQLite's page limit makes the database file "full" after a few batches
+    const raw = (store.sql as SqliteSql).db;
+    const pages = raw.pragma("page_count", { simple: true }) as number;
+    raw.pragma(`max_page_count = ${pages + 300}`);
+    const failure = await ingestFile(store, fleet.path, { batchRecords: 2000, retry: { attempts: 2, baseDelayMs: 10 } }).catch((e) => e);
+    expect(failure).toBeInstanceOf(IngestFailed);
+    expect(failure.message).toMatch(/database or disk is full/);
+    expect(failure.message).toMatch(/run the same command again/);
+    const partial = await snapshot(store.sql);
+    expect(partial.reported).toBeGreaterThan(0);
+    expect(partial.reported).toBeLessThan(want.reported);
+    // every committed batch is whole: each stored row has its REPORT fields
+    const [broken] = await store.sql.query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "invocations" WHERE "hasReport" AND "durationMs" IS NULL`);
+    expect(Number(broken.n)).toBe(0);
+    raw.pragma("max_page_count = 1073741823");
+    await ingestFile(store, fleet.path);
+    expect(await snapshot(store.sql)).toEqual(want);
+    await store.close();
+  });
+
+  it("a PostgreSQL connection lost mid-run is retried and the totals stay exact", async () => {
+    const want = await clean("postgres");
+    const db = await createTestDatabase("postgres");
+    dbs.push(db);
+    const store = await db.open();
+    const dbName = new URL(db.url).pathname.slice(1);
+    let killed = 0;
+    const retries: string[] = [];
+    await ingestFile(store, fleet.path, {
+      batchRecords: 2000,
+      retry: { attempts: 6, baseDelayMs: 50 },
+      onRetry: (m) => retries.push(m),
+      onProgress: async () => {
+        if (killed > 0) return;
+        killed++;
+        const admin = new pg.Client({ connectionString: db.url });
+        await admin.connect();
+        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+        await admin.end();
+      },
+    });
+    expect(killed).toBe(1);
+    expect(retries.length).toBeGreaterThan(0);
+    expect(await snapshot(store.sql)).toEqual(want);
+    await store.close();
+  });
+
+  it("an export for a function the database has never seen creates it", async () => {
+    const db = await createTestDatabase("sqlite");
+    dbs.push(db);
+    const store = await db.open();
+    await ingestFile(store, fleet.path, { functionName: "brand-new" });
+    const r = await reportFromStore(store.sql, { since: null, until: null });
+    expect(r.functions.map((f) => f.name)).toEqual(["brand-new"]);
+    expect(r.functions[0].invocations).toBe(12000);
+    await store.close();
+  });
+});
