@@ -3,12 +3,14 @@
 //
 //   node --import tsx scripts/bench/ingest-child.ts ingest   --url URL --file FILE [--breakdown]
 //   node --import tsx scripts/bench/ingest-child.ts baseline --url URL --file FILE --batch N
+//   node --import tsx scripts/bench/ingest-child.ts parse    --file FILE --batch N
 //
 // `ingest` is the real pipeline: openStore (migrations) + ingestFile(force) + close.
 // `baseline` parses the same file with the same parser and batch size, then inserts each
 // batch's invocation rows with the bare driver into a plain table (same columns, primary
 // key only): no functions/environments lookups, no conflict merging, no init events, no
-// rollups, no checkpoints.
+// rollups, no checkpoints. `parse` does the baseline's parsing and batching with no
+// database at all: the floor under both.
 
 import Database from "better-sqlite3";
 import { createReadStream, rmSync } from "node:fs";
@@ -30,7 +32,7 @@ export interface PhaseTotal {
 }
 
 export interface ChildResult {
-  mode: "ingest" | "baseline";
+  mode: "ingest" | "baseline" | "parse";
   /** From the start of the work (opening the database) to its end (database closed). */
   ms: number;
   maxRssMB: number;
@@ -251,9 +253,11 @@ async function postgresSink(url: string): Promise<BaselineSink> {
   };
 }
 
-async function runBaseline(url: string, file: string, batchRecords: number): Promise<ChildResult> {
+const nullSink: BaselineSink = { insert: async () => 0, close: async () => {} };
+
+async function runBaseline(url: string | null, file: string, batchRecords: number): Promise<ChildResult> {
   const t0 = performance.now();
-  const sink = /^postgres(ql)?:\/\//i.test(url) ? await postgresSink(url) : sqliteSink(url);
+  const sink = url === null ? nullSink : /^postgres(ql)?:\/\//i.test(url) ? await postgresSink(url) : sqliteSink(url);
   const names = namesFromPath(file);
   const ctx: SourceContext = { source: file, defaultFunction: names.fn ?? names.stem, defaultStream: names.stream ?? undefined, functionGiven: false };
   const stats = new ParseStats();
@@ -290,7 +294,7 @@ async function runBaseline(url: string, file: string, batchRecords: number): Pro
   await flush(batch);
   await sink.close();
   const ms = performance.now() - t0;
-  return { mode: "baseline", ms, maxRssMB: rssMB(), records, stored, duplicates, rows, batches, insertMs, lines: stats.linesRead };
+  return { mode: url === null ? "parse" : "baseline", ms, maxRssMB: rssMB(), records, stored, duplicates, rows, batches, insertMs, lines: stats.linesRead };
 }
 
 async function main(): Promise<void> {
@@ -304,11 +308,12 @@ async function main(): Promise<void> {
     },
   });
   const mode = positionals[0];
-  if (!values.url || !values.file || (mode !== "ingest" && mode !== "baseline")) {
-    throw new Error("usage: ingest-child.ts ingest|baseline --url URL --file FILE [--batch N] [--breakdown]");
+  if (!values.file || (mode !== "ingest" && mode !== "baseline" && mode !== "parse") || (mode !== "parse" && !values.url)) {
+    throw new Error("usage: ingest-child.ts ingest|baseline|parse [--url URL] --file FILE [--batch N] [--breakdown]");
   }
+  const batch = Number(values.batch ?? "20000");
   const result =
-    mode === "ingest" ? await runIngest(values.url, values.file, values.breakdown) : await runBaseline(values.url, values.file, Number(values.batch ?? "20000"));
+    mode === "ingest" ? await runIngest(values.url!, values.file, values.breakdown) : await runBaseline(mode === "parse" ? null : values.url!, values.file, batch);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
