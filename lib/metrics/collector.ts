@@ -10,6 +10,24 @@ function grow(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
   return b;
 }
 
+/** A FunctionData as it crosses between threads: columns are transferred, not copied. */
+export interface FunctionTransfer {
+  name: string;
+  n: number;
+  columns: Record<(typeof COLUMNS)[number], Float64Array>;
+  flags: Uint8Array;
+  streamOf: Int32Array;
+  keys: string[];
+  status: [number, string][];
+  streamNames: string[];
+  initStarts: [number, number[]][];
+  initReports: InitEvent[];
+  runtimes: string[];
+  duplicateReports: number;
+}
+
+const COLUMNS = ["start", "reportTs", "duration", "billed", "memory", "maxMemory", "init", "restore", "billedRestore"] as const;
+
 export interface InitEvent {
   stream: number;
   ts: number;
@@ -64,21 +82,13 @@ export class FunctionData {
         this.flags[i] |= TIMEOUT_LINE;
         return;
       }
-      case "initStart": {
-        const s = this.streamId(r.stream);
-        const list = this.initStarts.get(s);
-        if (!list) this.initStarts.set(s, [r.ts]);
-        else if (!list.some((t) => t === r.ts || (Number.isNaN(t) && Number.isNaN(r.ts)))) list.push(r.ts);
+      case "initStart":
+        this.addInitStart(this.streamId(r.stream), r.ts);
         if (r.runtime) this.runtimes.add(r.runtime);
         return;
-      }
-      case "initReport": {
-        const key = `${r.stream}|${r.ts}|${r.durationMs}|${r.phase}|${r.status}`;
-        if (this.initReportKeys.has(key)) return;
-        this.initReportKeys.add(key);
-        this.initReports.push({ stream: this.streamId(r.stream), ts: r.ts, status: r.status, phase: r.phase, durationMs: r.durationMs });
+      case "initReport":
+        this.addInitReport(r.stream, r);
         return;
-      }
     }
   }
 
@@ -102,13 +112,17 @@ export class FunctionData {
   }
 
   private slot(requestId: string, stream: string): number {
-    let i = this.slots.get(requestId);
+    const i = this.slots.get(requestId);
     if (i !== undefined) return i;
-    i = this.n++;
-    if (i >= this.cap) this.resize(Math.max(1024, this.cap * 2));
     // the id may be a slice of a whole chunk of text: keep a copy, not the chunk
-    this.slots.set((" " + requestId).slice(1), i);
-    this.streamOf[i] = this.streamId(stream);
+    return this.newSlot((" " + requestId).slice(1), this.streamId(stream));
+  }
+
+  private newSlot(key: string, stream: number): number {
+    const i = this.n++;
+    if (i >= this.cap) this.resize(Math.max(1024, this.cap * 2));
+    this.slots.set(key, i);
+    this.streamOf[i] = stream;
     return i;
   }
 
@@ -141,6 +155,80 @@ export class FunctionData {
     this.streamOf = s;
   }
 
+  toTransfer(): FunctionTransfer {
+    const status: [number, string][] = [];
+    this.status.forEach((v, i) => {
+      if (v !== null && v !== undefined) status.push([i, v]);
+    });
+    return {
+      name: this.name,
+      n: this.n,
+      columns: Object.fromEntries(COLUMNS.map((c) => [c, this[c]])) as FunctionTransfer["columns"],
+      flags: this.flags,
+      streamOf: this.streamOf,
+      keys: [...this.slots.keys()],
+      status,
+      streamNames: this.streamNames,
+      initStarts: [...this.initStarts.entries()],
+      initReports: this.initReports,
+      runtimes: [...this.runtimes],
+      duplicateReports: this.duplicateReports,
+    };
+  }
+
+  /**
+   * Takes in what another collector (another thread's share of the input) gathered,
+   * with the same rules as add(): the earliest START, the first REPORT, timeouts
+   * added up, inits deduplicated.
+   */
+  absorb(t: FunctionTransfer): void {
+    const streamMap = t.streamNames.map((name) => this.streamId(name));
+    const status = new Map(t.status);
+    const c = t.columns;
+    for (let k = 0; k < t.n; k++) {
+      // keys that crossed threads are fresh copies already
+      const i = this.slots.get(t.keys[k]) ?? this.newSlot(t.keys[k], streamMap[t.streamOf[k]]);
+      const s = c.start[k];
+      if (s === s && !(this.start[i] <= s)) this.start[i] = s;
+      const f = t.flags[k];
+      if (f & TIMEOUT_LINE) this.flags[i] |= TIMEOUT_LINE;
+      if (!(f & HAS_REPORT)) continue;
+      if (this.flags[i] & HAS_REPORT) {
+        this.duplicateReports++;
+        continue;
+      }
+      this.flags[i] |= HAS_REPORT;
+      this.streamOf[i] = streamMap[t.streamOf[k]];
+      this.reportTs[i] = c.reportTs[k];
+      this.duration[i] = c.duration[k];
+      this.billed[i] = c.billed[k];
+      this.memory[i] = c.memory[k];
+      this.maxMemory[i] = c.maxMemory[k];
+      this.init[i] = c.init[k];
+      this.restore[i] = c.restore[k];
+      this.billedRestore[i] = c.billedRestore[k];
+      const st = status.get(k);
+      if (st !== undefined) this.status[i] = st;
+    }
+    this.duplicateReports += t.duplicateReports;
+    for (const [s, times] of t.initStarts) for (const ts of times) this.addInitStart(streamMap[s], ts);
+    for (const r of t.initReports) this.addInitReport(t.streamNames[r.stream], r);
+    for (const rt of t.runtimes) this.runtimes.add(rt);
+  }
+
+  private addInitStart(s: number, ts: number): void {
+    const list = this.initStarts.get(s);
+    if (!list) this.initStarts.set(s, [ts]);
+    else if (!list.some((t) => t === ts || (Number.isNaN(t) && Number.isNaN(ts)))) list.push(ts);
+  }
+
+  private addInitReport(stream: string, r: Omit<InitEvent, "stream">): void {
+    const key = `${stream}|${r.ts}|${r.durationMs}|${r.phase}|${r.status}`;
+    if (this.initReportKeys.has(key)) return;
+    this.initReportKeys.add(key);
+    this.initReports.push({ stream: this.streamId(stream), ts: r.ts, status: r.status, phase: r.phase, durationMs: r.durationMs });
+  }
+
   /** Whether anything worth reporting was seen: an invocation or an init. */
   get hasActivity(): boolean {
     if (this.initStarts.size > 0 || this.initReports.length > 0) return true;
@@ -153,6 +241,12 @@ export class FunctionData {
     const s = this.start[i];
     return s === s ? s : this.reportTs[i] - this.duration[i];
   }
+}
+
+export interface FleetTransfer {
+  functions: FunctionTransfer[];
+  firstTs: number;
+  lastTs: number;
 }
 
 /** Records from any number of inputs, grouped by function. */
@@ -180,5 +274,19 @@ export class FleetData {
 
   addAll(batch: PlatformRecord[]): void {
     for (let i = 0; i < batch.length; i++) this.add(batch[i]);
+  }
+
+  toTransfer(): FleetTransfer {
+    return { functions: [...this.functions.values()].map((f) => f.toTransfer()), firstTs: this.firstTs, lastTs: this.lastTs };
+  }
+
+  absorb(t: FleetTransfer): void {
+    for (const ft of t.functions) {
+      let f = this.functions.get(ft.name);
+      if (!f) this.functions.set(ft.name, (f = new FunctionData(ft.name)));
+      f.absorb(ft);
+    }
+    if (t.firstTs < this.firstTs) this.firstTs = t.firstTs;
+    if (t.lastTs > this.lastTs) this.lastTs = t.lastTs;
   }
 }

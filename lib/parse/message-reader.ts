@@ -28,7 +28,7 @@ export class MessageReader {
     private readonly ctx: SourceContext,
     private readonly stats: ParseStats,
   ) {
-    this.virtualStream = virtualStreamName(ctx.source, 0);
+    this.virtualStream = virtualStreamName(ctx.environmentScope ?? ctx.source, 0);
     this.cx = newLineContext(ctx.defaultFunction);
   }
 
@@ -50,7 +50,7 @@ export class MessageReader {
     if (cx.stream === "") {
       const c = s.charCodeAt(m);
       if ((c === 73 && s.startsWith("INIT_START", m)) || (c === 82 && s.startsWith("RESTORE_START", m))) {
-        this.virtualStream = virtualStreamName(this.ctx.source, ++this.envSeq);
+        this.virtualStream = virtualStreamName(this.ctx.environmentScope ?? this.ctx.source, ++this.envSeq);
       }
       cx.stream = this.virtualStream;
     }

@@ -72,6 +72,22 @@ async function* parseBytes(src: AsyncIterable<Buffer>, ctx: SourceContext, stats
   if (out.length > 0) yield out;
 }
 
+export type ContainerKind = "empty" | "gzip" | "base64" | "binary" | "json" | "csv" | "text";
+
+/** What the first bytes of an input are, by content: the same decision parseSource makes. */
+export function containerKind(head: Buffer): ContainerKind {
+  const first = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+  if (first.length === 0) return "empty";
+  if (first[0] === 0x1f && first[1] === 0x8b) return "gzip";
+  const start = significantStart(first);
+  if (first.toString("latin1", start, start + 4) === "H4sI") return "base64";
+  if (isBinary(first)) return "binary";
+  if (looksLikeJson(first, start)) return "json";
+  const nl = first.indexOf(10, start);
+  if (isCsvHeader(first.toString("utf8", start, nl < 0 ? first.length : nl))) return "csv";
+  return "text";
+}
+
 function pickContainer(first: Buffer, start: number, ctx: SourceContext, stats: ParseStats): Container {
   if (looksLikeJson(first, start)) {
     stats.containers.add("json");
@@ -117,13 +133,18 @@ function isBinary(b: Buffer): boolean {
   return control > n * 0.05;
 }
 
-async function* replay(first: Buffer, it: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+export async function* replay(first: Buffer, it: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   if (first.length > 0) yield first;
   for (;;) {
     const r = await it.next();
     if (r.done) return;
     yield r.value;
   }
+}
+
+/** Gzip data decompressed chunk by chunk; if it breaks off, a warning instead of an exception. */
+export function gunzipTolerant(src: AsyncIterable<Buffer>, ctx: SourceContext, stats: ParseStats): AsyncGenerator<Buffer> {
+  return tolerant(gunzipChunks(src), ctx, stats, "gzip");
 }
 
 /** A decoder that breaks stops the stream with a warning instead of an exception. */
@@ -152,11 +173,14 @@ async function* warnOnMixedFunctions(src: AsyncIterable<PlatformRecord[]>, ctx: 
     }
     yield batch;
   }
-  if (sizes.size > 1) {
-    const list = [...sizes].sort((a, b) => a - b).map((s) => `${s} MB`);
-    stats.warn(
-      `${ctx.source}: names no function but reports Memory Size ${list.join(", ")}: it probably mixes several functions, all counted as '${ctx.defaultFunction}'. ` +
-        "Export each function on its own, or run analyze per export with --function NAME.",
-    );
-  }
+  warnIfMixed(sizes, ctx, stats);
+}
+
+export function warnIfMixed(sizes: Set<number>, ctx: SourceContext, stats: ParseStats): void {
+  if (sizes.size <= 1) return;
+  const list = [...sizes].sort((a, b) => a - b).map((s) => `${s} MB`);
+  stats.warn(
+    `${ctx.source}: names no function but reports Memory Size ${list.join(", ")}: it probably mixes several functions, all counted as '${ctx.defaultFunction}'. ` +
+      "Export each function on its own, or run analyze per export with --function NAME.",
+  );
 }

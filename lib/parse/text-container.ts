@@ -45,6 +45,11 @@ export class TextContainer {
     if (last + 1 < buf.length) this.keep(buf.subarray(last + 1), out);
   }
 
+  /** Lines seen so far (complete ones, and the last one once end() ran). */
+  get lineCount(): number {
+    return this.lineNo;
+  }
+
   end(out: PlatformRecord[]): void {
     const rest = this.carry;
     this.carry = null;

@@ -50,6 +50,8 @@ export interface SourceContext {
   defaultStream?: string;
   /** True when the user named the function (`--function`), not derived from the file name. */
   functionGiven?: boolean;
+  /** Prefix of inferred environment names, when a source is read in parts (default: source). */
+  environmentScope?: string;
 }
 
 export function emptyRecord(kind: RecordKind, fn: string, stream: string, ts: number, line: number): PlatformRecord {

@@ -1,8 +1,9 @@
-import { parseSource } from "../parse/parse-source";
+import { containerKind, gunzipTolerant, parseSource, replay } from "../parse/parse-source";
 import { ParseStats, type Issue } from "../parse/stats";
 import { FleetData } from "../metrics/collector";
 import { summarize, type FleetSummary, type SummaryOptions } from "../metrics/summary";
-import { openInput, UnreadableInput } from "../sources/file-source";
+import { openInput, UnreadableInput, type FileInput } from "../sources/file-source";
+import { collectTextInParallel, parallelMinBytes, parallelThreads } from "./parallel-text";
 
 export interface SourceReport {
   source: string;
@@ -28,6 +29,37 @@ export interface AnalyzeInputsOptions extends Partial<SummaryOptions> {
   onProgress?: (bytesRead: number, source: string) => void;
 }
 
+/** The first chunk of a stream, and the stream again from its start. */
+async function peek(src: AsyncIterable<Buffer>): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+  const it = src[Symbol.asyncIterator]();
+  const r = await it.next();
+  const head = r.done ? Buffer.alloc(0) : r.value;
+  return { head, all: replay(head, it) };
+}
+
+/**
+ * Large line-oriented exports (plain or gzipped) are parsed on several threads; anything
+ * else, and small files, on this one. The results are the same either way.
+ */
+async function collect(input: FileInput, stats: ParseStats, fleet: FleetData): Promise<void> {
+  const threads = parallelThreads();
+  if (input.size === null || input.size < parallelMinBytes() || threads < 2) {
+    for await (const batch of parseSource(input.chunks, input.context, stats)) fleet.addAll(batch);
+    return;
+  }
+  let { head, all } = await peek(input.chunks);
+  if (containerKind(head) === "gzip") {
+    stats.containers.add("gzip");
+    ({ head, all } = await peek(gunzipTolerant(all, input.context, stats)));
+  }
+  if (containerKind(head) !== "text") {
+    for await (const batch of parseSource(all, input.context, stats)) fleet.addAll(batch);
+    return;
+  }
+  stats.containers.add("text");
+  await collectTextInParallel(all, input.context, stats, fleet, threads);
+}
+
 /** Reads every input in turn (nothing is held beyond what the metrics need), then summarizes. */
 export async function analyzeInputs(paths: string[], options: AnalyzeInputsOptions = {}): Promise<AnalysisResult> {
   const fleet = new FleetData();
@@ -42,7 +74,7 @@ export async function analyzeInputs(paths: string[], options: AnalyzeInputsOptio
         stats.bytes += n;
         options.onProgress?.(total, path);
       });
-      for await (const batch of parseSource(input.chunks, input.context, stats)) fleet.addAll(batch);
+      await collect(input, stats, fleet);
     } catch (e) {
       if (!(e instanceof UnreadableInput)) throw e;
       readable = stats.bytes > 0;

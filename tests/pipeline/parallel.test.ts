@@ -1,0 +1,46 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { BIN, synthFleet } from "../store/fleet";
+
+const fleet = synthFleet(["--invocations", "40000", "--functions", "4", "--format", "s3", "--seed", "13", "--shuffle", "50"], "export.log");
+const gz = join(dirname(fleet.path), "export.log.gz");
+writeFileSync(gz, gzipSync(readFileSync(fleet.path)));
+// a REPORT without Duration deep inside, to check that notes keep whole-file line numbers
+const noted = join(dirname(fleet.path), "noted.log");
+const lines = readFileSync(fleet.path, "utf8").split("\n");
+lines.splice(100_000, 0, "2025-09-01T12:00:00.000Z REPORT RequestId: 99999999-9999-4999-8999-999999999999\tMemory Size: 128 MB");
+writeFileSync(noted, lines.join("\n"));
+
+function analyze(file: string, threads: number) {
+  // small chunks and a low threshold: the parallel path on a test-sized file
+  const env = { ...process.env, LAMBDALENS_THREADS: String(threads), LAMBDALENS_PARALLEL_MIN_BYTES: "1000000", LAMBDALENS_PARALLEL_CHUNK_BYTES: "300000" };
+  const r = spawnSync(process.execPath, [BIN, "analyze", "--json", "--function", "fleet", file], { env, encoding: "utf8", maxBuffer: 64 << 20 });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe("large exports parsed on several threads", () => {
+  it.each([
+    ["plain", fleet.path],
+    ["gzip", gz],
+  ])("give exactly the one-thread result (%s)", (_, file) => {
+    const one = analyze(file, 1);
+    const three = analyze(file, 3);
+    expect(three.functions).toEqual(one.functions);
+    expect(three.window).toEqual(one.window);
+    expect(three.lines).toEqual(one.lines);
+    expect(one.functions[0].invocations).toBe(40000);
+  });
+
+  it("with notes naming the line in the whole file", () => {
+    const one = analyze(noted, 1);
+    const three = analyze(noted, 3);
+    expect(one.sources[0].issues[0].line).toBe(100_001);
+    expect(three.sources[0].issues).toEqual(one.sources[0].issues);
+    expect(three.functions).toEqual(one.functions);
+  });
+});
