@@ -22,8 +22,16 @@ export function numberedPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-/** `(?, ?, ?), (?, ?, ?)` for a multi-row VALUES list. */
+const valuesCache = new Map<number, string>();
+
+/** `(?, ?, ?), (?, ?, ?)` for a multi-row VALUES list (the same string object each time, so statement caches hit fast). */
 export function valuesList(rows: number, columns: number): string {
-  const row = `(${new Array(columns).fill("?").join(", ")})`;
-  return new Array(rows).fill(row).join(", ");
+  const key = rows * 1000 + columns;
+  let v = valuesCache.get(key);
+  if (v === undefined) {
+    const row = `(${new Array(columns).fill("?").join(", ")})`;
+    v = new Array(rows).fill(row).join(", ");
+    valuesCache.set(key, v);
+  }
+  return v;
 }

@@ -57,13 +57,31 @@ export interface InvocationSql {
   existingParams(keys: [number, string][]): unknown[];
 }
 
+const cache = new Map<DatabaseKind, InvocationSql>();
+
+/** The statements for one database, built once: a statement cache keyed by 20 kB strings must not rebuild them per batch. */
 export function invocationSql(kind: DatabaseKind): InvocationSql {
+  let q = cache.get(kind);
+  if (!q) cache.set(kind, (q = buildInvocationSql(kind)));
+  return q;
+}
+
+function memo(f: (n: number) => string): (n: number) => string {
+  const m = new Map<number, string>();
+  return (n) => {
+    let s = m.get(n);
+    if (s === undefined) m.set(n, (s = f(n)));
+    return s;
+  };
+}
+
+function buildInvocationSql(kind: DatabaseKind): InvocationSql {
   if (kind === "sqlite") {
     return {
-      insertNew: (n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`,
-      merge: (n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ${MERGE}`,
+      insertNew: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`),
+      merge: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ${MERGE}`),
       params: (rows) => rows.flat(),
-      existing: (n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`,
+      existing: memo((n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`),
       existingParams: (keys) => pairParams(kind, keys),
     };
   }
