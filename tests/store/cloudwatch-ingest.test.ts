@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -9,7 +10,7 @@ import { RateLimiter } from "../../lib/sources/cloudwatch";
 import type { Store } from "../../lib/store/store";
 import { FakeAws } from "../fakes/aws-endpoint";
 import { createTestDatabase, KINDS, type TestDatabase } from "./databases";
-import { synthFleet } from "./fleet";
+import { BIN, synthFleet } from "./fleet";
 import { expectSameSummary } from "./compare";
 
 const OPEN = { since: null, until: null };
@@ -89,3 +90,39 @@ describe.each(KINDS)("ingest --cloudwatch into %s", (kind) => {
     fake.denyLambda(false);
   });
 });
+
+describe("lambdalens ingest --cloudwatch (the command)", () => {
+  it("reads through the SDK's default credential chain and an --endpoint, and resumes from its checkpoints", async () => {
+    const db = await createTestDatabase("sqlite");
+    const fake = new FakeAws({ pageSize: 2000, emptyPageEvery: 2 });
+    const server = await fake.start();
+    try {
+      for (const p of payloads) fake.addEvents(p.logGroup, p.logStream, p.logEvents);
+      const env = { DATABASE_URL: db.url, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" };
+      const args = ["ingest", "--cloudwatch", "--endpoint", server.url, "--since", "2025-08-31T00:00:00Z", "--json"];
+      const run = await cliAsync(args, env);
+      expect(run.code, run.stderr).toBe(0);
+      const groups = JSON.parse(run.stdout).logGroups as { stored: number }[];
+      expect(groups.reduce((a, g) => a + g.stored, 0)).toBe(4000);
+      const again = await cliAsync(args, env);
+      expect(JSON.parse(again.stdout).logGroups.reduce((a: number, g: { stored: number; duplicates: number }) => a + g.stored + g.duplicates, 0)).toBe(0);
+      const report = await cliAsync(["report", "--json"], env);
+      expect(JSON.parse(report.stdout).functions.reduce((a: number, f: { invocations: number }) => a + f.invocations, 0)).toBe(4000);
+    } finally {
+      await server.close();
+      await db.drop();
+    }
+  });
+});
+
+/** The CLI in a child process, without blocking this one (the fake endpoint lives here). */
+function cliAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d) => (stdout += d));
+    p.stderr.on("data", (d) => (stderr += d));
+    p.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}

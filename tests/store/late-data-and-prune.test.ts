@@ -81,3 +81,36 @@ describe.each(KINDS)("late data and pruning on %s", (kind) => {
     );
   });
 });
+
+describe("clock skew between streams", () => {
+  // Lambda hosts stamp each stream; a skewed host cannot be told from the logs. What
+  // lambdalens promises is that nothing depends on the order lines arrive in.
+  const skewed = join(dir, "skewed.log");
+  const lines: string[] = [];
+  for (let k = 0; k < 20; k++) {
+    const base = 100 + k * 2;
+    lines.push(`${S1} ${at(base)} START RequestId: ${id(1000 + k)} Version: $LATEST`, `${S1} ${at(base + 1.5)} ${report(1000 + k)}`);
+    // S2's clock runs 3 minutes ahead, so its lines come "later" though they ran alongside
+    lines.push(`${S2} ${at(base + 180)} START RequestId: ${id(2000 + k)} Version: $LATEST`, `${S2} ${at(base + 181.5)} ${report(2000 + k)}`);
+  }
+  writeFileSync(skewed, lines.join("\n") + "\n");
+  const reversed = join(dir, "skewed-reversed.log");
+  writeFileSync(reversed, [...lines].reverse().join("\n") + "\n");
+
+  it.each(KINDS)("gives the same figures in any order, from files or the database (%s)", async (kind) => {
+    const db = await createTestDatabase(kind);
+    const store = await db.open();
+    try {
+      await ingestFile(store, reversed, { functionName: "skewed" });
+      const forward = await analyzeInputs([skewed], { functionName: "skewed" });
+      const backward = await analyzeInputs([reversed], { functionName: "skewed" });
+      expect(backward.functions).toEqual(forward.functions);
+      expect(forward.functions[0]).toMatchObject({ invocations: 40, peakConcurrency: 1 });
+      const reported = await reportFromStore(store.sql, OPEN, { functionName: "skewed" });
+      expectSameSummary(reported, { ...forward, window: reported.window });
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+});
