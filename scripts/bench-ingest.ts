@@ -22,7 +22,7 @@ import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { SYNTH_VERSION } from "../lib/synth/fleet";
-import type { ChildResult, PhaseTotal } from "./bench/ingest-child";
+import type { ChildResult, MemoryPeak, PhaseTotal } from "./bench/ingest-child";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BENCH_DIR = join(ROOT, ".bench");
@@ -256,7 +256,13 @@ interface DbResult {
   peakRssMB: number;
   baselinePeakRssMB: number;
   checks: string[];
-  breakdown?: { ingest: Record<string, PhaseTotal>; reingest: Record<string, PhaseTotal>; ingestMs: number; reingestMs: number };
+  breakdown?: {
+    ingest: Record<string, PhaseTotal>;
+    reingest: Record<string, PhaseTotal>;
+    ingestMs: number;
+    reingestMs: number;
+    ingestMemory: Record<string, MemoryPeak>;
+  };
 }
 
 const best = (xs: Measured[]): Measured => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
@@ -288,7 +294,7 @@ async function benchDatabase(target: Target, input: BenchInput, batch: number, r
     process.stderr.write(`bench: ${label} instrumented ingest + re-ingest (--breakdown)...\n`);
     const a = await runChild(["ingest", "--url", url, "--file", input.path, "--breakdown"], timeoutS);
     const b = await runChild(["ingest", "--url", url, "--file", input.path, "--breakdown"], timeoutS);
-    bd = { ingest: a.breakdown ?? {}, reingest: b.breakdown ?? {}, ingestMs: a.ms, reingestMs: b.ms };
+    bd = { ingest: a.breakdown ?? {}, reingest: b.breakdown ?? {}, ingestMs: a.ms, reingestMs: b.ms, ingestMemory: a.memory ?? {} };
   }
   const bi = best(results.map((r) => r.ingest));
   const br = best(results.map((r) => r.reingest));
@@ -310,9 +316,18 @@ async function benchDatabase(target: Target, input: BenchInput, batch: number, r
 
 interface SweepPoint {
   invocations: number;
+  /** Lowest peak RSS of the runs (the best), and the highest. */
   peakRssMB: number;
+  peakRssMaxMB: number;
   ingestMs: number;
   perS: number;
+  /** --breakdown: highest sampled RSS while parsing and writing batches, and during the rollup refresh. */
+  phaseRssMB?: { parseWrite: number; refresh: number };
+}
+
+function phaseRss(memory: Record<string, MemoryPeak> | undefined): SweepPoint["phaseRssMB"] {
+  if (!memory) return undefined;
+  return { parseWrite: memory["parse+write"]?.rss ?? 0, refresh: memory.refresh?.rss ?? 0 };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -441,14 +456,25 @@ async function main(): Promise<number> {
     for (const kind of sweepDbs) {
       const points: SweepPoint[] = [];
       for (const si of sweepInputs) {
-        const url = await targetFor(kind).fresh(`sweep${si.invocations}`);
-        process.stderr.write(`bench: ${DB_LABEL[kind]} RSS sweep: ingest of ${fmt(si.invocations)} invocations...`);
-        const m = await runChild(["ingest", "--url", url, "--file", si.path], timeoutS);
-        process.stderr.write(` ${fmt(m.ms / 1000, 1)} s, ${fmt(peak(m))} MB\n`);
-        points.push({ invocations: si.invocations, peakRssMB: peak(m), ingestMs: m.ms, perS: si.invocations / (m.ms / 1000) });
+        const ms: Measured[] = [];
+        for (let i = 0; i < runs; i++) {
+          const url = await targetFor(kind).fresh(`sweep${si.invocations}`);
+          process.stderr.write(`bench: ${DB_LABEL[kind]} RSS sweep ${i + 1}/${runs}: ingest of ${fmt(si.invocations)} invocations...`);
+          ms.push(await runChild(["ingest", "--url", url, "--file", si.path], timeoutS));
+          process.stderr.write(` ${fmt(ms[i].ms / 1000, 1)} s, ${fmt(peak(ms[i]))} MB\n`);
+        }
+        let phases: SweepPoint["phaseRssMB"];
+        if (values.breakdown) {
+          const url = await targetFor(kind).fresh(`sweep${si.invocations}`);
+          process.stderr.write(`bench: ${DB_LABEL[kind]} RSS sweep: instrumented ingest of ${fmt(si.invocations)} invocations (--breakdown)\n`);
+          phases = phaseRss((await runChild(["ingest", "--url", url, "--file", si.path, "--breakdown"], timeoutS)).memory);
+        }
+        const b = best(ms);
+        points.push({ invocations: si.invocations, peakRssMB: Math.min(...ms.map(peak)), peakRssMaxMB: Math.max(...ms.map(peak)), ingestMs: b.ms, perS: si.invocations / (b.ms / 1000), phaseRssMB: phases });
       }
       const main = results.find((r) => r.kind === kind)!;
-      points.push({ invocations, peakRssMB: main.peakRssMB, ingestMs: main.best.ingestMs, perS: main.ingestPerS });
+      const mainPeaks = main.runs.map((r) => peak(r.ingest));
+      points.push({ invocations, peakRssMB: Math.min(...mainPeaks), peakRssMaxMB: Math.max(...mainPeaks), ingestMs: main.best.ingestMs, perS: main.ingestPerS, phaseRssMB: phaseRss(main.breakdown?.ingestMemory) });
       sweep.set(kind, points);
     }
   } finally {
@@ -457,20 +483,21 @@ async function main(): Promise<number> {
 
   // ----- report
   const n = input.truth.invocations;
-  const rows: string[][] = [["database", "measure", "invocations/s", "time (best)", "runs", "peak RSS", "target", "result"]];
+  const rows: string[][] = [["database", "measure", "invocations/s", "time (best)", "runs", "peak RSS (runs)", "target", "result"]];
   const verdicts: boolean[] = [];
   const runsOf = (xs: Measured[]) => xs.map((m) => fmt(m.ms / 1000, 1)).join(", ") + " s";
+  const rssOf = (xs: Measured[]) => xs.map((m) => fmt(peak(m))).join(", ") + " MB";
   const bp = best(parseRuns);
-  rows.push(["(none)", "parse + batching only", fmt(n / (bp.ms / 1000)), secs(bp.ms), runsOf(parseRuns), `${fmt(Math.max(...parseRuns.map(peak)))} MB`, "", ""]);
+  rows.push(["(none)", "parse + batching only", fmt(n / (bp.ms / 1000)), secs(bp.ms), runsOf(parseRuns), rssOf(parseRuns), "", ""]);
   for (const r of results) {
     const L = DB_LABEL[r.kind];
     const perSTarget = r.kind === "sqlite" ? TARGET_SQLITE_PER_S : TARGET_PG_PER_S;
     const okIngest = r.ingestPerS >= perSTarget;
     const okRe = r.reingestPerS >= r.ingestPerS;
     verdicts.push(okIngest, okRe);
-    rows.push([L, "ingest", fmt(r.ingestPerS), secs(r.best.ingestMs), runsOf(r.runs.map((x) => x.ingest)), `${fmt(r.peakRssMB)} MB`, `>= ${fmt(perSTarget)}/s`, verdict(okIngest)]);
-    rows.push([L, "re-ingest (all duplicates)", fmt(r.reingestPerS), secs(r.best.reingestMs), runsOf(r.runs.map((x) => x.reingest)), `${fmt(Math.max(...r.runs.map((x) => peak(x.reingest))))} MB`, ">= ingest rate", verdict(okRe)]);
-    rows.push([L, "bare-driver baseline", fmt(r.baselinePerS), secs(r.best.baselineMs), runsOf(r.runs.map((x) => x.baseline)), `${fmt(r.baselinePeakRssMB)} MB`, "", ""]);
+    rows.push([L, "ingest", fmt(r.ingestPerS), secs(r.best.ingestMs), runsOf(r.runs.map((x) => x.ingest)), rssOf(r.runs.map((x) => x.ingest)), `>= ${fmt(perSTarget)}/s`, verdict(okIngest)]);
+    rows.push([L, "re-ingest (all duplicates)", fmt(r.reingestPerS), secs(r.best.reingestMs), runsOf(r.runs.map((x) => x.reingest)), rssOf(r.runs.map((x) => x.reingest)), ">= ingest rate", verdict(okRe)]);
+    rows.push([L, "bare-driver baseline", fmt(r.baselinePerS), secs(r.best.baselineMs), runsOf(r.runs.map((x) => x.baseline)), rssOf(r.runs.map((x) => x.baseline)), "", ""]);
     if (r.kind === "sqlite") {
       const okRatio = r.ratio <= TARGET_SQLITE_RATIO;
       verdicts.push(okRatio);
@@ -484,13 +511,18 @@ async function main(): Promise<number> {
 
   if (sweep.size > 0) {
     const sizes = [...sweep.values()][0].map((p) => p.invocations);
-    const srows: string[][] = [["peak RSS of the ingest process", ...sizes.map((s) => `${fmt(s / 1000)}k`), "growth", "target", "result"]];
+    const srows: string[][] = [[`peak RSS of the ingest process (best of ${runs})`, ...sizes.map((s) => `${fmt(s / 1000)}k`), "growth", "target", "result"]];
     for (const [kind, points] of sweep) {
       const growth = points[points.length - 1].peakRssMB / points[0].peakRssMB - 1;
       const ok = growth <= TARGET_RSS_GROWTH;
       verdicts.push(ok);
       srows.push([DB_LABEL[kind], ...points.map((p) => `${fmt(p.peakRssMB)} MB`), `${growth >= 0 ? "+" : ""}${fmt(growth * 100, 0)}%`, `<= +${TARGET_RSS_GROWTH * 100}% (${fmt(sizes[0] / 1000)}k to ${fmt(sizes[sizes.length - 1] / 1000)}k)`, verdict(ok)]);
-      srows.push([`  (${DB_LABEL[kind]} invocations/s)`, ...points.map((p) => fmt(p.perS)), "", "", ""]);
+      srows.push(["  highest of the runs", ...points.map((p) => `${fmt(p.peakRssMaxMB)} MB`), "", "", ""]);
+      if (points.every((p) => p.phaseRssMB)) {
+        srows.push(["  RSS while parsing + writing", ...points.map((p) => `${fmt(p.phaseRssMB!.parseWrite)} MB`), "", "", ""]);
+        srows.push(["  RSS during the rollup refresh", ...points.map((p) => `${fmt(p.phaseRssMB!.refresh)} MB`), "", "", ""]);
+      }
+      srows.push(["  invocations/s", ...points.map((p) => fmt(p.perS)), "", "", ""]);
     }
     console.log("");
     for (const l of table(srows, new Set(sizes.map((_, i) => i + 1)))) console.log(l);

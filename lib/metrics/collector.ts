@@ -1,4 +1,5 @@
 import type { PlatformRecord } from "../parse/types";
+import { RequestIdTable } from "./request-ids";
 
 export const HAS_REPORT = 1;
 export const TIMEOUT_LINE = 2;
@@ -17,7 +18,7 @@ export interface FunctionTransfer {
   columns: Record<(typeof COLUMNS)[number], Float64Array>;
   flags: Uint8Array;
   streamOf: Int32Array;
-  keys: string[];
+  ids: ReturnType<RequestIdTable["export"]>;
   status: [number, string][];
   streamNames: string[];
   initStarts: [number, number[]][];
@@ -44,7 +45,7 @@ export interface InitEvent {
 export class FunctionData {
   n = 0;
   private cap = 0;
-  private readonly slots = new Map<string, number>();
+  private readonly ids = new RequestIdTable();
   start = new Float64Array(0);
   reportTs = new Float64Array(0);
   duration = new Float64Array(0);
@@ -112,16 +113,15 @@ export class FunctionData {
   }
 
   private slot(requestId: string, stream: string): number {
-    const i = this.slots.get(requestId);
-    if (i !== undefined) return i;
-    // the id may be a slice of a whole chunk of text: keep a copy, not the chunk
-    return this.newSlot((" " + requestId).slice(1), this.streamId(stream));
+    const next = this.n;
+    const i = this.ids.findOrInsert(requestId, next);
+    if (i === next) this.newSlot(this.streamId(stream));
+    return i;
   }
 
-  private newSlot(key: string, stream: number): number {
+  private newSlot(stream: number): number {
     const i = this.n++;
     if (i >= this.cap) this.resize(Math.max(1024, this.cap * 2));
-    this.slots.set(key, i);
     this.streamOf[i] = stream;
     return i;
   }
@@ -166,7 +166,7 @@ export class FunctionData {
       columns: Object.fromEntries(COLUMNS.map((c) => [c, this[c]])) as FunctionTransfer["columns"],
       flags: this.flags,
       streamOf: this.streamOf,
-      keys: [...this.slots.keys()],
+      ids: this.ids.export(this.n),
       status,
       streamNames: this.streamNames,
       initStarts: [...this.initStarts.entries()],
@@ -184,10 +184,15 @@ export class FunctionData {
   absorb(t: FunctionTransfer): void {
     const streamMap = t.streamNames.map((name) => this.streamId(name));
     const status = new Map(t.status);
+    const other = new Map(t.ids.other);
+    const { words, uuid } = t.ids;
     const c = t.columns;
     for (let k = 0; k < t.n; k++) {
-      // keys that crossed threads are fresh copies already
-      const i = this.slots.get(t.keys[k]) ?? this.newSlot(t.keys[k], streamMap[t.streamOf[k]]);
+      const next = this.n;
+      const i = uuid[k]
+        ? this.ids.findOrInsertWords(words[k * 4], words[k * 4 + 1], words[k * 4 + 2], words[k * 4 + 3], next)
+        : this.ids.findOrInsert(other.get(k)!, next);
+      if (i === next) this.newSlot(streamMap[t.streamOf[k]]);
       const s = c.start[k];
       if (s === s && !(this.start[i] <= s)) this.start[i] = s;
       const f = t.flags[k];

@@ -37,7 +37,7 @@ port.on("message", (m: ChunkMessage) => {
     return;
   }
   const transfer = fleet.toTransfer();
-  const buffers = transfer.functions.flatMap((f) => [...Object.values(f.columns).map((c) => c.buffer), f.flags.buffer, f.streamOf.buffer]);
+  const buffers = transfer.functions.flatMap((f) => [...Object.values(f.columns).map((c) => c.buffer), f.flags.buffer, f.streamOf.buffer, f.ids.words.buffer, f.ids.uuid.buffer]);
   const result: WorkerResult = {
     type: "done",
     fleet: transfer,

@@ -49,6 +49,15 @@ export interface ChildResult {
   insertMs?: number;
   /** ingest --breakdown: time per kind of work, ms. */
   breakdown?: Record<string, PhaseTotal>;
+  /** Highest process.memoryUsage() figures seen (sampled every 100 ms), MB; with --breakdown per phase too. */
+  memory?: Record<string, MemoryPeak>;
+}
+
+export interface MemoryPeak {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
 }
 
 const rssMB = (): number => process.resourceUsage().maxRSS / 1024;
@@ -85,6 +94,29 @@ function classify(sql: string): string {
   if (/"ingest_sources"/.test(s)) return "refresh.prunedBefore";
   return "other.sql";
 }
+
+/** Samples memory every 100 ms (when the event loop gets a turn) under the current label. */
+class MemorySampler {
+  readonly peaks = new Map<string, MemoryPeak>();
+  label = "parse+write";
+  private readonly timer = setInterval(() => this.sample(), 100).unref();
+  sample(): void {
+    const m = process.memoryUsage();
+    const mb = { rss: m.rss / 2 ** 20, heapUsed: m.heapUsed / 2 ** 20, heapTotal: m.heapTotal / 2 ** 20, external: m.external / 2 ** 20 };
+    for (const key of ["all", this.label]) {
+      const p = this.peaks.get(key) ?? { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
+      for (const k of Object.keys(mb) as (keyof MemoryPeak)[]) p[k] = Math.max(p[k], Math.round(mb[k]));
+      this.peaks.set(key, p);
+    }
+  }
+  stop(): Record<string, MemoryPeak> {
+    this.sample();
+    clearInterval(this.timer);
+    return Object.fromEntries(this.peaks);
+  }
+}
+
+const memory = new MemorySampler();
 
 interface TxState {
   write: boolean;
@@ -126,6 +158,8 @@ function instrument(base: Sql, phases: Phases, tx: TxState | null = null): Sql {
       } finally {
         const total = performance.now() - t0;
         const kind = state.write ? "write" : "refresh";
+        memory.sample();
+        memory.label = state.write ? "parse+write" : "refresh";
         phases.add(`${kind}.tx.total`, total);
         phases.add(`${kind}.tx.beginCommit`, total - bodyMs);
         phases.add(`${kind}.tx.js`, bodyMs - state.statementsMs);
@@ -161,6 +195,7 @@ async function runIngest(url: string, file: string, breakdown: boolean): Promise
     lines: summary.lines,
     initEvents: summary.initEvents,
     ...(breakdown ? { breakdown: phases.toJSON() } : {}),
+    memory: memory.stop(),
   };
 }
 
@@ -294,7 +329,7 @@ async function runBaseline(url: string | null, file: string, batchRecords: numbe
   await flush(batch);
   await sink.close();
   const ms = performance.now() - t0;
-  return { mode: url === null ? "parse" : "baseline", ms, maxRssMB: rssMB(), records, stored, duplicates, rows, batches, insertMs, lines: stats.linesRead };
+  return { mode: url === null ? "parse" : "baseline", ms, maxRssMB: rssMB(), memory: memory.stop(), records, stored, duplicates, rows, batches, insertMs, lines: stats.linesRead };
 }
 
 async function main(): Promise<void> {
