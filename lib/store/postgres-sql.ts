@@ -41,6 +41,10 @@ export class PostgresSql implements Sql {
     return (await this.db.query(this.text(sql), params as unknown[])).rows as T[];
   }
 
+  async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    return (await this.db.query({ text: this.text(sql), values: params as unknown[], rowMode: "array" })).rows as unknown[][];
+  }
+
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
     return (await this.db.query(this.text(sql), params as unknown[])).rowCount ?? 0;
   }

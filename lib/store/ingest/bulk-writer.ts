@@ -76,8 +76,13 @@ export class BulkWriter {
     const inits = [];
     for (const e of batch.initEvents) inits.push({ e, fid: await fnOf(e.fn) });
     await this.environmentIdsFor(tx, [...rows.map((r) => [r.fid, r.row.stream] as [number, string]), ...inits.map((i) => [i.fid, i.e.stream] as [number, string])]);
-    // one lock order for every writer, so concurrent workers cannot deadlock
-    rows.sort((a, b) => a.fid - b.fid || (a.row.requestId < b.row.requestId ? -1 : a.row.requestId > b.row.requestId ? 1 : 0));
+    if (tx.kind === "postgres") {
+      // one lock order for every writer, so concurrent workers cannot deadlock
+      rows.sort((a, b) => a.fid - b.fid || (a.row.requestId < b.row.requestId ? -1 : a.row.requestId > b.row.requestId ? 1 : 0));
+    } else {
+      // SQLite has one writer; rows stored in time order are read back (rollups) sequentially
+      rows.sort((a, b) => a.fid - b.fid || (beginOf(a.row) ?? 0) - (beginOf(b.row) ?? 0));
+    }
     const values = rows.map(({ row, fid }) => this.values(row, fid));
     const q = invocationSql(tx.kind);
     const inserted = new Set<string>();
