@@ -11,7 +11,7 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     // Some suites talk to PostgreSQL/SQLite and 2-core CI machines are slow.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });
