@@ -1,5 +1,5 @@
 import { parseCommandArgs, UsageError } from "./args";
-import { openStore, StoreUnavailable } from "../store/store";
+import { withStore } from "./with-store";
 import { enqueue, type JobPayload } from "../jobs/queue";
 import { splitRanges } from "../sources/file-source";
 
@@ -38,19 +38,9 @@ export async function enqueueCommand(argv: string[]): Promise<number> {
     if (ranges === null) payloads.push({ kind: "file", path, functionName: v.function });
     else for (const r of ranges) payloads.push({ kind: "file", path, functionName: v.function, start: r.start, end: r.end });
   }
-  let store;
-  try {
-    store = await openStore();
-  } catch (e) {
-    if (!(e instanceof StoreUnavailable)) throw e;
-    process.stderr.write(`lambdalens enqueue: ${e.message}\n`);
-    return 1;
-  }
-  try {
+  return withStore("enqueue", async (store) => {
     const ids = await enqueue(store.sql, payloads);
     process.stdout.write(`queued ${ids.length} job(s): ${ids.join(", ")}\n`);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }

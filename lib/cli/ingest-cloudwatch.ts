@@ -1,5 +1,6 @@
 import { parseSince } from "./summary-options";
-import { openStore, StoreUnavailable } from "../store/store";
+import type { Store } from "../store/store";
+import { withStore } from "./with-store";
 import { ingestCloudwatch, type GroupResult } from "../pipeline/ingest-cloudwatch";
 import { RetriesExhaustedError } from "../sources/cloudwatch";
 
@@ -34,14 +35,10 @@ export async function cloudwatchIngestCommand(v: Flags): Promise<number> {
     process.stderr.write(`lambdalens ingest: ${(e as Error).message}\n`);
     return 2;
   }
-  let store;
-  try {
-    store = await openStore();
-  } catch (e) {
-    if (!(e instanceof StoreUnavailable)) throw e;
-    process.stderr.write(`lambdalens ingest: ${e.message}\n`);
-    return 1;
-  }
+  return withStore("ingest", (store) => ingestLoop(store, v, since, followMs));
+}
+
+async function ingestLoop(store: Store, v: Flags, since: number, followMs: number | null): Promise<number> {
   let stop = false;
   const onSignal = () => {
     stop = true;
@@ -83,6 +80,5 @@ export async function cloudwatchIngestCommand(v: Flags): Promise<number> {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await store.close();
   }
 }

@@ -1,6 +1,6 @@
 import { parseCommandArgs, UsageError } from "./args";
 import { Progress } from "./progress";
-import { openStore, StoreUnavailable } from "../store/store";
+import { withStore } from "./with-store";
 import { ingestFile, IngestFailed, type IngestSummary } from "../pipeline/ingest-file";
 import { UnreadableInput } from "../sources/file-source";
 
@@ -76,19 +76,9 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     process.stderr.write("lambdalens ingest: --function may be given once for files\n");
     return 2;
   }
-  let store;
-  try {
-    store = await openStore();
-  } catch (e) {
-    if (e instanceof StoreUnavailable) {
-      process.stderr.write(`lambdalens ingest: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
-  const summaries: IngestSummary[] = [];
-  let failed = 0;
-  try {
+  return withStore("ingest", async (store) => {
+    const summaries: IngestSummary[] = [];
+    let failed = 0;
     for (const file of positionals) {
       const progress = new Progress(null, v["no-progress"] !== true && process.stderr.isTTY === true);
       try {
@@ -111,9 +101,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
         if (e instanceof IngestFailed) break;
       }
     }
-  } finally {
-    await store.close();
-  }
-  if (v.json) process.stdout.write(JSON.stringify({ sources: summaries }, null, 2) + "\n");
-  return failed > 0 ? 1 : 0;
+    if (v.json) process.stdout.write(JSON.stringify({ sources: summaries }, null, 2) + "\n");
+    return failed > 0 ? 1 : 0;
+  });
 }

@@ -1,5 +1,5 @@
 import { parseCommandArgs, parseDuration, UsageError } from "./args";
-import { openStore, StoreUnavailable } from "../store/store";
+import { withStore } from "./with-store";
 import { pruneInvocations } from "../store/prune";
 
 const USAGE = `Usage: lambdalens prune --older-than 30d
@@ -23,19 +23,9 @@ export async function pruneCommand(argv: string[]): Promise<number> {
     process.stderr.write(`lambdalens prune: ${e.message}\n`);
     return 2;
   }
-  let store;
-  try {
-    store = await openStore();
-  } catch (e) {
-    if (!(e instanceof StoreUnavailable)) throw e;
-    process.stderr.write(`lambdalens prune: ${e.message}\n`);
-    return 1;
-  }
-  try {
+  return withStore("prune", async (store) => {
     const n = await pruneInvocations(store.sql, cutoff);
     process.stdout.write(`deleted ${n.toLocaleString("en-US")} invocations that began before ${new Date(cutoff).toISOString()}; rollups kept\n`);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }

@@ -1,7 +1,7 @@
 import { parseCommandArgs, UsageError } from "./args";
 import { SUMMARY_FLAGS, SUMMARY_FLAGS_HELP, parseSince, summaryOptionsFrom } from "./summary-options";
 import { formatTable } from "./format-table";
-import { openStore, StoreUnavailable } from "../store/store";
+import { withStore } from "./with-store";
 import { reportFromStore } from "../store/report";
 
 const USAGE = `Usage: lambdalens report [options]
@@ -43,15 +43,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     process.stderr.write(`lambdalens report: ${e.message}\n`);
     return 2;
   }
-  let store;
-  try {
-    store = await openStore();
-  } catch (e) {
-    if (!(e instanceof StoreUnavailable)) throw e;
-    process.stderr.write(`lambdalens report: ${e.message}\n`);
-    return 1;
-  }
-  try {
+  return withStore("report", async (store) => {
     const summary = await reportFromStore(store.sql, range, { ...options, functionName: v.function });
     if (v.json) {
       process.stdout.write(
@@ -61,7 +53,5 @@ export async function reportCommand(argv: string[]): Promise<number> {
       process.stdout.write(formatTable(summary));
     }
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }

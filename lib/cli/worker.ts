@@ -1,5 +1,5 @@
 import { parseCommandArgs, UsageError } from "./args";
-import { openStore, StoreUnavailable } from "../store/store";
+import { withStore } from "./with-store";
 import { runWorker } from "../jobs/worker";
 
 const USAGE = `Usage: lambdalens worker [--exit-when-idle] [--poll SECONDS]
@@ -22,20 +22,12 @@ export async function workerCommand(argv: string[]): Promise<number> {
     process.stderr.write(`lambdalens worker: ${e.message}\n`);
     return 2;
   }
-  let store;
-  try {
-    store = await openStore();
-  } catch (e) {
-    if (!(e instanceof StoreUnavailable)) throw e;
-    process.stderr.write(`lambdalens worker: ${e.message}\n`);
-    return 1;
-  }
-  const abort = new AbortController();
-  const stop = () => abort.abort();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  try {
-    const { runCloudwatchJob } = await import("../pipeline/ingest-cloudwatch").catch(() => ({ runCloudwatchJob: undefined }));
+  return withStore("worker", async (store) => {
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    const { runCloudwatchJob } = await import("../pipeline/ingest-cloudwatch");
     const staleMs = process.env.LAMBDALENS_JOB_STALE_MS ? Number(process.env.LAMBDALENS_JOB_STALE_MS) : undefined;
     const n = await runWorker(store, {
       exitWhenIdle: v["exit-when-idle"],
@@ -47,7 +39,5 @@ export async function workerCommand(argv: string[]): Promise<number> {
     });
     process.stderr.write(`worker: ${n} job(s) done\n`);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
