@@ -140,6 +140,7 @@ function instrument(base: Sql, phases: Phases, tx: TxState | null = null): Sql {
     kind: base.kind,
     exec: (sql) => timed(sql, () => base.exec(sql)),
     query: <T,>(sql: string, params?: readonly unknown[]) => timed(sql, () => base.query<T>(sql, params)),
+    queryArrays: (sql: string, params?: readonly unknown[]) => timed(sql, () => base.queryArrays(sql, params)),
     run: (sql, params) => timed(sql, () => base.run(sql, params)),
     close: () => base.close(),
     async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
