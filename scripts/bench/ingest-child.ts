@@ -9,7 +9,8 @@
 // `baseline` parses the same file with the same parser and batch size, then inserts each
 // batch's invocation rows with the bare driver into a plain table (same columns, primary
 // key only): no functions/environments lookups, no conflict merging, no init events, no
-// rollups, no checkpoints. `parse` does the baseline's parsing and batching with no
+// rollups, no checkpoints. On SQLite it uses a connection configured like the store's
+// (SqliteSql.open: WAL, page cache, checkpoints), so only the work differs, not the tuning. `parse` does the baseline's parsing and batching with no
 // database at all: the floor under both.
 
 import Database from "better-sqlite3";
@@ -24,6 +25,7 @@ import { ingestFile } from "../../lib/pipeline/ingest-file";
 import { beginOf, IngestBatch, type InvocationRow } from "../../lib/store/ingest/batch";
 import { INVOCATION_COLUMNS, SQLITE_CHUNK } from "../../lib/store/ingest/invocation-sql";
 import type { Sql } from "../../lib/store/sql";
+import { SqliteSql } from "../../lib/store/sqlite-sql";
 import { openStore } from "../../lib/store/store";
 
 export interface PhaseTotal {
@@ -123,50 +125,63 @@ interface TxState {
   statementsMs: number;
 }
 
+/**
+ * The store's Sql with every statement timed by kind. A Proxy, so methods the Sql
+ * interface gains later (anything called with an SQL string first) are timed too.
+ */
 function instrument(base: Sql, phases: Phases, tx: TxState | null = null): Sql {
-  const timed = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+  const record = (sql: string, ms: number) => {
     const key = classify(sql);
-    if (tx && key.startsWith("write.invocations.insertNew")) tx.write = true;
+    if (tx && key === "write.invocations.insertNew") tx.write = true;
+    phases.add(key, ms);
+    if (tx) tx.statementsMs += ms;
+  };
+  const timed = (sql: string, call: () => unknown): unknown => {
+    const t0 = performance.now();
+    let out: unknown;
+    try {
+      out = call();
+    } catch (e) {
+      record(sql, performance.now() - t0);
+      throw e;
+    }
+    if (out instanceof Promise) return out.finally(() => record(sql, performance.now() - t0));
+    record(sql, performance.now() - t0);
+    return out;
+  };
+  const transaction = async <T,>(fn: (tx: Sql) => Promise<T>): Promise<T> => {
+    const state: TxState = { write: false, statementsMs: 0 };
+    let bodyMs = 0;
     const t0 = performance.now();
     try {
-      return await run();
+      return await base.transaction(async (inner) => {
+        const t1 = performance.now();
+        try {
+          return await fn(instrument(inner, phases, state));
+        } finally {
+          bodyMs = performance.now() - t1;
+        }
+      });
     } finally {
-      const ms = performance.now() - t0;
-      phases.add(key, ms);
-      if (tx) tx.statementsMs += ms;
+      const total = performance.now() - t0;
+      const kind = state.write ? "write" : "refresh";
+      memory.sample();
+      memory.label = state.write ? "parse+write" : "refresh";
+      phases.add(`${kind}.tx.total`, total);
+      phases.add(`${kind}.tx.beginCommit`, total - bodyMs);
+      phases.add(`${kind}.tx.js`, bodyMs - state.statementsMs);
     }
   };
-  return {
-    kind: base.kind,
-    exec: (sql) => timed(sql, () => base.exec(sql)),
-    query: <T,>(sql: string, params?: readonly unknown[]) => timed(sql, () => base.query<T>(sql, params)),
-    queryArrays: (sql: string, params?: readonly unknown[]) => timed(sql, () => base.queryArrays(sql, params)),
-    run: (sql, params) => timed(sql, () => base.run(sql, params)),
-    close: () => base.close(),
-    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-      const state: TxState = { write: false, statementsMs: 0 };
-      let bodyMs = 0;
-      const t0 = performance.now();
-      try {
-        return await base.transaction(async (inner) => {
-          const t1 = performance.now();
-          try {
-            return await fn(instrument(inner, phases, state));
-          } finally {
-            bodyMs = performance.now() - t1;
-          }
-        });
-      } finally {
-        const total = performance.now() - t0;
-        const kind = state.write ? "write" : "refresh";
-        memory.sample();
-        memory.label = state.write ? "parse+write" : "refresh";
-        phases.add(`${kind}.tx.total`, total);
-        phases.add(`${kind}.tx.beginCommit`, total - bodyMs);
-        phases.add(`${kind}.tx.js`, bodyMs - state.statementsMs);
-      }
+  return new Proxy(base, {
+    get(target, prop) {
+      if (prop === "transaction") return transaction;
+      const v: unknown = Reflect.get(target, prop, target);
+      if (typeof v !== "function") return v;
+      const f = v as (...args: unknown[]) => unknown;
+      if (prop === "close") return f.bind(target);
+      return (...args: unknown[]) => (typeof args[0] === "string" ? timed(args[0], () => f.apply(target, args)) : f.apply(target, args));
     },
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -237,9 +252,8 @@ interface BaselineSink {
 
 function sqliteSink(file: string): BaselineSink {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  // the store's own connection settings (journal, page cache, checkpoints...), then the bare driver
+  const db = SqliteSql.open(file).db;
   db.exec(createTableSql(SQLITE_TYPES, "REAL"));
   const statements = new Map<number, Database.Statement>();
   const stmt = (n: number) => {
