@@ -42,26 +42,23 @@ async function* parseBytes(src: AsyncIterable<Buffer>, ctx: SourceContext, stats
   // a UTF-8 byte order mark (PowerShell writes one) is not part of the content
   const first = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf ? whole.subarray(3) : whole;
   const rest = replay(first, it);
-  if (first.length === 0) {
+  const kind = containerKind(first);
+  if (kind === "empty") {
     stats.warn(depth === 0 ? `${ctx.source}: the file is empty` : `${ctx.source}: the compressed data holds nothing`);
     return;
   }
-  if (first[0] === 0x1f && first[1] === 0x8b && depth < MAX_NESTING) {
-    stats.containers.add("gzip");
-    yield* parseBytes(tolerant(gunzipChunks(rest), ctx, stats, "gzip"), ctx, stats, depth + 1);
+  if ((kind === "gzip" || kind === "base64") && depth < MAX_NESTING) {
+    stats.containers.add(kind);
+    const decoded = kind === "gzip" ? tolerant(gunzipChunks(rest), ctx, stats, "gzip") : base64Chunks(rest);
+    yield* parseBytes(decoded, ctx, stats, depth + 1);
     return;
   }
-  const start = significantStart(first);
-  if (first.toString("latin1", start, start + 4) === "H4sI" && depth < MAX_NESTING) {
-    stats.containers.add("base64");
-    yield* parseBytes(base64Chunks(rest), ctx, stats, depth + 1);
-    return;
-  }
-  if (isBinary(first)) {
+  // gzip nested deeper than MAX_NESTING is as unreadable as any other binary data
+  if (kind === "binary" || kind === "gzip") {
     stats.warn(`${ctx.source}: binary data, not a log export (not gzip, not text); nothing was read from it`);
     return;
   }
-  const container = pickContainer(first, start, ctx, stats);
+  const container = pickContainer(kind, ctx, stats);
   for await (const chunk of rest) {
     const out: PlatformRecord[] = [];
     container.push(chunk, out);
@@ -88,17 +85,16 @@ export function containerKind(head: Buffer): ContainerKind {
   return "text";
 }
 
-function pickContainer(first: Buffer, start: number, ctx: SourceContext, stats: ParseStats): Container {
-  if (looksLikeJson(first, start)) {
+function pickContainer(kind: ContainerKind, ctx: SourceContext, stats: ParseStats): Container {
+  if (kind === "json") {
     stats.containers.add("json");
     return new JsonContainer(ctx, stats);
   }
-  const nl = first.indexOf(10, start);
-  const firstLine = first.toString("utf8", start, nl < 0 ? first.length : nl);
-  if (isCsvHeader(firstLine)) {
+  if (kind === "csv") {
     stats.containers.add("csv");
     return new CsvContainer(ctx, stats);
   }
+  // text, and base64 nested deeper than MAX_NESTING: read as lines
   stats.containers.add("text");
   return new TextContainer(ctx, stats);
 }
@@ -168,12 +164,16 @@ async function* tolerant(src: AsyncIterable<Buffer>, ctx: SourceContext, stats: 
 async function* warnOnMixedFunctions(src: AsyncIterable<PlatformRecord[]>, ctx: SourceContext, stats: ParseStats): AsyncGenerator<PlatformRecord[]> {
   const sizes = new Set<number>();
   for await (const batch of src) {
-    if (!ctx.functionGiven) {
-      for (const r of batch) if (r.kind === "report" && r.fn === ctx.defaultFunction && r.memoryMB === r.memoryMB) sizes.add(r.memoryMB);
-    }
+    noteMemorySizes(batch, ctx, sizes);
     yield batch;
   }
   warnIfMixed(sizes, ctx, stats);
+}
+
+/** Memory sizes reported under the name a file was given for want of one in its data. */
+export function noteMemorySizes(batch: readonly PlatformRecord[], ctx: SourceContext, sizes: Set<number>): void {
+  if (ctx.functionGiven) return;
+  for (const r of batch) if (r.kind === "report" && r.fn === ctx.defaultFunction && r.memoryMB === r.memoryMB) sizes.add(r.memoryMB);
 }
 
 export function warnIfMixed(sizes: Set<number>, ctx: SourceContext, stats: ParseStats): void {

@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { TextContainer } from "../parse/text-container";
+import { noteMemorySizes } from "../parse/parse-source";
 import { ParseStats, type Issue } from "../parse/stats";
 import type { PlatformRecord, SourceContext } from "../parse/types";
 import { FleetData } from "../metrics/collector";
@@ -30,7 +31,7 @@ port.on("message", (m: ChunkMessage) => {
     container.push(Buffer.from(m.buf), out);
     container.end(out);
     fleet.addAll(out);
-    if (!ctx.functionGiven) for (const r of out) if (r.kind === "report" && r.fn === ctx.defaultFunction && r.memoryMB === r.memoryMB) sizes.add(r.memoryMB);
+    noteMemorySizes(out, ctx, sizes);
     chunkLines.push([m.index, container.lineCount]);
     for (const i of stats.issues.splice(before)) issues.push([m.index, i]);
     port.postMessage({ type: "ack" });
