@@ -21,6 +21,13 @@ interface Existing {
 
 const keyOf = (functionId: number, requestId: string) => `${functionId}\u0000${requestId}`;
 
+interface Row {
+  row: InvocationRow;
+  fid: number;
+  key: string;
+  begin: number | null;
+}
+
 /**
  * Writes batches through the fastest path each driver offers: multi-row statements on
  * SQLite, column arrays through unnest() on PostgreSQL. New rows go in with one
@@ -71,8 +78,12 @@ export class BulkWriter {
       if (id === undefined) fnIds.set(name, (id = await this.functionId(tx, name)));
       return id;
     };
-    const rows: { row: InvocationRow; fid: number }[] = [];
-    for (const row of batch.invocations.values()) rows.push({ row, fid: await fnOf(row.fn) });
+    // each row's key and interval start, worked out once: sorting and matching use them again and again
+    const rows: Row[] = [];
+    for (const row of batch.invocations.values()) {
+      const fid = await fnOf(row.fn);
+      rows.push({ row, fid, key: keyOf(fid, row.requestId), begin: beginOf(row) });
+    }
     const inits = [];
     for (const e of batch.initEvents) inits.push({ e, fid: await fnOf(e.fn) });
     await this.environmentIdsFor(tx, [...rows.map((r) => [r.fid, r.row.stream] as [number, string]), ...inits.map((i) => [i.fid, i.e.stream] as [number, string])]);
@@ -81,9 +92,9 @@ export class BulkWriter {
       rows.sort((a, b) => a.fid - b.fid || (a.row.requestId < b.row.requestId ? -1 : a.row.requestId > b.row.requestId ? 1 : 0));
     } else {
       // SQLite has one writer; rows stored in time order are read back (rollups) sequentially
-      rows.sort((a, b) => a.fid - b.fid || (beginOf(a.row) ?? 0) - (beginOf(b.row) ?? 0));
+      rows.sort((a, b) => a.fid - b.fid || (a.begin ?? 0) - (b.begin ?? 0));
     }
-    const values = rows.map(({ row, fid }) => this.values(row, fid));
+    const values = rows.map((r) => this.values(r));
     const q = invocationSql(tx.kind);
     const inserted = new Set<string>();
     const chunk = tx.kind === "sqlite" ? SQLITE_CHUNK : 20_000;
@@ -92,16 +103,20 @@ export class BulkWriter {
       for (const r of await tx.query<{ functionId: number; requestId: string }>(q.insertNew(part.length), q.params(part))) inserted.add(keyOf(r.functionId, r.requestId));
     }
     let stored = 0;
-    for (const { row, fid } of rows) if (row.hasReport && inserted.has(keyOf(fid, row.requestId))) stored++;
+    const conflicted: Row[] = [];
+    for (const r of rows) {
+      if (!inserted.has(r.key)) conflicted.push(r);
+      else if (r.row.hasReport) stored++;
+    }
     let duplicates = batch.duplicateReports;
-    const conflicted = rows.filter(({ row, fid }) => !inserted.has(keyOf(fid, row.requestId)));
     const merge: unknown[][] = [];
     for (let i = 0; i < conflicted.length; i += SQLITE_CHUNK) {
       const part = conflicted.slice(i, i + SQLITE_CHUNK);
       const keys = part.map(({ row, fid }) => [fid, row.requestId] as [number, string]);
       const existing = new Map((await tx.query<Existing & { functionId: number; requestId: string }>(q.existing(keys.length), q.existingParams(keys))).map((e) => [keyOf(e.functionId, e.requestId), e]));
-      for (const { row, fid } of part) {
-        const old = existing.get(keyOf(fid, row.requestId));
+      for (const r of part) {
+        const { row, fid } = r;
+        const old = existing.get(r.key);
         if (!old) continue;
         if (row.hasReport && old.hasReport) duplicates++;
         const changes =
@@ -111,15 +126,15 @@ export class BulkWriter {
         if (!changes) continue;
         if (row.hasReport && !old.hasReport) stored++;
         touched.addMinute(fid, old.beginTs);
-        merge.push(this.values(row, fid));
+        merge.push(this.values(r));
       }
     }
     for (let i = 0; i < merge.length; i += chunk) {
       const part = merge.slice(i, i + chunk);
       await tx.run(q.merge(part.length), q.params(part));
     }
-    for (const { row, fid } of rows) {
-      touched.addMinute(fid, beginOf(row));
+    for (const { row, fid, begin } of rows) {
+      touched.addMinute(fid, begin);
       touched.environments.add(this.env(fid, row.stream));
     }
     let initEvents = 0;
@@ -133,9 +148,9 @@ export class BulkWriter {
     return { stored, duplicates, initEvents };
   }
 
-  private values(row: InvocationRow, fid: number): unknown[] {
+  private values({ row, fid, begin }: Row): unknown[] {
     return [
-      fid, row.requestId, this.env(fid, row.stream), row.startTs, row.reportTs, beginOf(row), row.durationMs, row.billedMs, row.memoryMB,
+      fid, row.requestId, this.env(fid, row.stream), row.startTs, row.reportTs, begin, row.durationMs, row.billedMs, row.memoryMB,
       row.maxMemoryMB, row.initMs, row.restoreMs, row.billedRestoreMs, row.status, row.errorType, row.hasReport, row.timeoutLine, row.timeoutTs,
     ];
   }
