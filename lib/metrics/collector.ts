@@ -6,8 +6,9 @@ export const TIMEOUT_LINE = 2;
 
 /** Columns grow by doubling; one slot per request id. */
 function grow(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(n).fill(NaN);
+  const b = new Float64Array(n);
   b.set(a);
+  b.fill(NaN, a.length);
   return b;
 }
 
@@ -187,6 +188,8 @@ export class FunctionData {
     const other = new Map(t.ids.other);
     const { words, uuid } = t.ids;
     const c = t.columns;
+    if (this.n + t.n > this.cap) this.resize(this.n + t.n);
+    this.ids.reserve(this.n + t.n);
     for (let k = 0; k < t.n; k++) {
       const next = this.n;
       const i = uuid[k]

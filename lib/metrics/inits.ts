@@ -22,33 +22,42 @@ export interface EnvironmentInits {
 /** What init classification needs, from raw records (analyze) or the database (report). */
 export interface InitInput {
   environments: EnvironmentInits[];
-  /** Invocations in inferred environments (start time, cold?), for matching by time. */
-  virtualInvocations: { ts: number; cold: boolean }[];
+  /** Start times of the cold invocations in inferred environments, for matching by time. */
+  virtualColdStarts: number[];
+  /** The latest start of any invocation in an inferred environment (-Infinity: none). */
+  virtualLastStart: number;
   initReportStatuses: (string | null)[];
 }
 
 export function initInputFrom(f: FunctionData): InitInput {
+  const virtual = f.streamNames.map(isVirtualStream);
+  const hasInit = f.streamNames.map((_, s) => f.initStarts.has(s));
   const first = new Map<number, number>();
-  const virtualInvocations: { ts: number; cold: boolean }[] = [];
+  const virtualColdStarts: number[] = [];
+  let virtualLastStart = -Infinity;
   for (let i = 0; i < f.n; i++) {
     if (!(f.flags[i] & HAS_REPORT)) continue;
     const s = f.streamOf[i];
-    const cold = Number.isFinite(f.init[i]) || Number.isFinite(f.restore[i]);
-    if (isVirtualStream(f.streamNames[s])) virtualInvocations.push({ ts: f.intervalStart(i), cold });
-    if (!f.initStarts.has(s)) continue;
+    if (!virtual[s] && !hasInit[s]) continue;
+    const ts = f.intervalStart(i);
+    if (virtual[s] && Number.isFinite(ts)) {
+      if (ts > virtualLastStart) virtualLastStart = ts;
+      if (isCold(f, i)) virtualColdStarts.push(ts);
+    }
+    if (!hasInit[s]) continue;
     const cur = first.get(s);
-    if (cur === undefined || f.intervalStart(i) < f.intervalStart(cur)) first.set(s, i);
+    if (cur === undefined || ts < f.intervalStart(cur)) first.set(s, i);
   }
   const environments: EnvironmentInits[] = [];
   for (const [s, inits] of f.initStarts) {
     const i = first.get(s);
-    environments.push({
-      virtual: isVirtualStream(f.streamNames[s]),
-      inits,
-      first: i === undefined ? null : { ts: f.intervalStart(i), cold: Number.isFinite(f.init[i]) || Number.isFinite(f.restore[i]) },
-    });
+    environments.push({ virtual: virtual[s], inits, first: i === undefined ? null : { ts: f.intervalStart(i), cold: isCold(f, i) } });
   }
-  return { environments, virtualInvocations, initReportStatuses: f.initReports.map((r) => r.status) };
+  return { environments, virtualColdStarts, virtualLastStart, initReportStatuses: f.initReports.map((r) => r.status) };
+}
+
+function isCold(f: FunctionData, i: number): boolean {
+  return Number.isFinite(f.init[i]) || Number.isFinite(f.restore[i]);
 }
 
 /**
@@ -60,7 +69,7 @@ export function countInits(input: InitInput): InitCounts {
   const real = input.environments.filter((e) => !e.virtual);
   const virtual = input.environments.filter((e) => e.virtual);
   const a = classifyByStream(real);
-  const b = virtual.every((e) => e.inits.every(Number.isFinite)) ? classifyByTime(virtual, input.virtualInvocations) : classifyByStream(virtual);
+  const b = virtual.every((e) => e.inits.every(Number.isFinite)) ? classifyByTime(virtual, input.virtualColdStarts, input.virtualLastStart) : classifyByStream(virtual);
   const initFailuresByStatus: Record<string, number> = {};
   let initFailures = 0;
   for (const status of input.initReportStatuses) {
@@ -101,16 +110,9 @@ function classifyByStream(envs: EnvironmentInits[]): Classified {
  * start was on demand; one followed by no invocation at all went unused; the rest were
  * pre-invoke. The result does not depend on the order of the input.
  */
-function classifyByTime(envs: EnvironmentInits[], invocations: { ts: number; cold: boolean }[]): Classified {
+function classifyByTime(envs: EnvironmentInits[], coldStarts: number[], lastStart: number): Classified {
   const inits = envs.flatMap((e) => e.inits).sort((a, b) => a - b);
-  const cold: number[] = [];
-  let lastStart = -Infinity;
-  for (const inv of invocations) {
-    if (!Number.isFinite(inv.ts)) continue;
-    if (inv.ts > lastStart) lastStart = inv.ts;
-    if (inv.cold) cold.push(inv.ts);
-  }
-  cold.sort((a, b) => a - b);
+  const cold = Float64Array.from(coldStarts).sort();
   const out: Classified = { preInvoke: 0, unused: 0 };
   let j = 0;
   for (const t of inits) {

@@ -17,6 +17,8 @@ function word(s: string, a: number, b: number): number {
   return w >>> 0;
 }
 
+const STRIDE = 5;
+
 function hash(w0: number, w1: number, w2: number, w3: number): number {
   let h = Math.imul(w0 ^ Math.imul(w1, 0x85ebca6b) ^ Math.imul(w2, 0xc2b2ae35) ^ Math.imul(w3, 0x27d4eb2f), 0x165667b1);
   h ^= h >>> 15;
@@ -32,8 +34,8 @@ function hash(w0: number, w1: number, w2: number, w3: number): number {
  */
 export class RequestIdTable {
   private cap = 1 << 12;
-  private keys = new Uint32Array(this.cap * 4);
-  private slots = new Int32Array(this.cap).fill(-1);
+  // per entry: four id words and the slot + 1 (0: empty), side by side so a probe touches one cache line
+  private table = new Int32Array(this.cap * STRIDE);
   private used = 0;
   private readonly other = new Map<string, number>();
   // the words of the last id parsed, so a miss does not parse it twice
@@ -72,45 +74,52 @@ export class RequestIdTable {
   }
 
   findOrInsertWords(w0: number, w1: number, w2: number, w3: number, next: number): number {
+    w0 |= 0;
+    w1 |= 0;
+    w2 |= 0;
+    w3 |= 0;
+    let t = this.table;
     let mask = this.cap - 1;
-    let i = hash(w0, w1, w2, w3) & mask;
+    let k = (hash(w0, w1, w2, w3) & mask) * STRIDE;
     for (;;) {
-      const s = this.slots[i];
-      if (s < 0) break;
-      const k = i * 4;
-      if (this.keys[k] === w0 && this.keys[k + 1] === w1 && this.keys[k + 2] === w2 && this.keys[k + 3] === w3) return s;
-      i = (i + 1) & mask;
+      const s = t[k + 4];
+      if (s === 0) break;
+      if (t[k] === w0 && t[k + 1] === w1 && t[k + 2] === w2 && t[k + 3] === w3) return s - 1;
+      k = k + STRIDE === t.length ? 0 : k + STRIDE;
     }
     if ((this.used + 1) * 2 > this.cap) {
       this.grow();
+      t = this.table;
       mask = this.cap - 1;
-      i = hash(w0, w1, w2, w3) & mask;
-      while (this.slots[i] >= 0) i = (i + 1) & mask;
+      k = (hash(w0, w1, w2, w3) & mask) * STRIDE;
+      while (t[k + 4] !== 0) k = k + STRIDE === t.length ? 0 : k + STRIDE;
     }
-    const k = i * 4;
-    this.keys[k] = w0;
-    this.keys[k + 1] = w1;
-    this.keys[k + 2] = w2;
-    this.keys[k + 3] = w3;
-    this.slots[i] = next;
+    t[k] = w0;
+    t[k + 1] = w1;
+    t[k + 2] = w2;
+    t[k + 3] = w3;
+    t[k + 4] = next + 1;
     this.used++;
     return next;
   }
 
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldSlots = this.slots;
-    this.cap *= 2;
-    this.keys = new Uint32Array(this.cap * 4);
-    this.slots = new Int32Array(this.cap).fill(-1);
+  /** Makes room for `count` ids in all, in one step rather than doubling again and again. */
+  reserve(count: number): void {
+    let cap = this.cap;
+    while (count * 2 > cap) cap *= 2;
+    if (cap > this.cap) this.grow(cap);
+  }
+
+  private grow(cap = this.cap * 2): void {
+    const old = this.table;
+    this.cap = cap;
+    const t = (this.table = new Int32Array(this.cap * STRIDE));
     const mask = this.cap - 1;
-    for (let j = 0; j < oldSlots.length; j++) {
-      if (oldSlots[j] < 0) continue;
-      const o = j * 4;
-      let i = hash(oldKeys[o], oldKeys[o + 1], oldKeys[o + 2], oldKeys[o + 3]) & mask;
-      while (this.slots[i] >= 0) i = (i + 1) & mask;
-      this.keys.set(oldKeys.subarray(o, o + 4), i * 4);
-      this.slots[i] = oldSlots[j];
+    for (let o = 0; o < old.length; o += STRIDE) {
+      if (old[o + 4] === 0) continue;
+      let k = (hash(old[o], old[o + 1], old[o + 2], old[o + 3]) & mask) * STRIDE;
+      while (t[k + 4] !== 0) k = k + STRIDE === t.length ? 0 : k + STRIDE;
+      t.set(old.subarray(o, o + STRIDE), k);
     }
   }
 
@@ -118,10 +127,11 @@ export class RequestIdTable {
   export(n: number): { words: Uint32Array; uuid: Uint8Array; other: [number, string][] } {
     const words = new Uint32Array(n * 4);
     const uuid = new Uint8Array(n);
-    for (let j = 0; j < this.cap; j++) {
-      const s = this.slots[j];
+    const t = this.table;
+    for (let o = 0; o < t.length; o += STRIDE) {
+      const s = t[o + 4] - 1;
       if (s < 0) continue;
-      words.set(this.keys.subarray(j * 4, j * 4 + 4), s * 4);
+      words.set(t.subarray(o, o + 4), s * 4);
       uuid[s] = 1;
     }
     return { words, uuid, other: [...this.other.entries()].map(([id, s]) => [s, id]) };

@@ -172,7 +172,8 @@ async function* warnOnMixedFunctions(src: AsyncIterable<PlatformRecord[]>, ctx: 
 
 /** Memory sizes reported under the name a file was given for want of one in its data. */
 export function noteMemorySizes(batch: readonly PlatformRecord[], ctx: SourceContext, sizes: Set<number>): void {
-  if (ctx.functionGiven) return;
+  // two sizes already make the warning: nothing more to learn
+  if (ctx.functionGiven || sizes.size > 1) return;
   for (const r of batch) if (r.kind === "report" && r.fn === ctx.defaultFunction && r.memoryMB === r.memoryMB) sizes.add(r.memoryMB);
 }
 
@@ -180,7 +181,7 @@ export function warnIfMixed(sizes: Set<number>, ctx: SourceContext, stats: Parse
   if (sizes.size <= 1) return;
   const list = [...sizes].sort((a, b) => a - b).map((s) => `${s} MB`);
   stats.warn(
-    `${ctx.source}: names no function but reports Memory Size ${list.join(", ")}: it probably mixes several functions, all counted as '${ctx.defaultFunction}'. ` +
+    `${ctx.source}: names no function but reports several memory sizes (${list.join(", ")}${list.length === 2 ? " at least" : ""}): it probably mixes several functions, all counted as '${ctx.defaultFunction}'. ` +
       "Export each function on its own, or run analyze per export with --function NAME.",
   );
 }

@@ -31,7 +31,17 @@ export class TextContainer {
   }
 
   push(chunk: Buffer, out: PlatformRecord[]): void {
-    let buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    let buf = chunk;
+    if (this.carry) {
+      // only the line cut at the chunk boundary is joined: copying whole chunks costs more than parsing them
+      const nl = chunk.indexOf(10);
+      if (nl < 0) buf = Buffer.concat([this.carry, chunk]);
+      else {
+        const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+        this.lines(joined, joined.length - 1, out);
+        buf = chunk.subarray(nl + 1);
+      }
+    }
     this.carry = null;
     if (this.discarding) {
       const nl = buf.indexOf(10);

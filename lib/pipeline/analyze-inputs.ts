@@ -2,8 +2,8 @@ import { containerKind, gunzipTolerant, parseSource, replay } from "../parse/par
 import { ParseStats, type Issue } from "../parse/stats";
 import { FleetData } from "../metrics/collector";
 import { summarize, type FleetSummary, type SummaryOptions } from "../metrics/summary";
-import { openInput, UnreadableInput, type FileInput } from "../sources/file-source";
-import { collectTextInParallel, parallelMinBytes, parallelThreads } from "./parallel-text";
+import { fileHead, inputContext, openInput, UnreadableInput } from "../sources/file-source";
+import { collectFileInParallel, collectTextInParallel, parallelMinBytes, parallelThreads } from "./parallel-text";
 
 export interface SourceReport {
   source: string;
@@ -38,11 +38,19 @@ async function peek(src: AsyncIterable<Buffer>): Promise<{ head: Buffer; all: As
 }
 
 /**
- * Large line-oriented exports (plain or gzipped) are parsed on several threads; anything
+ * Large line-oriented exports are parsed on several threads (a plain file in shares
+ * read at once; a gzipped one decompressed here and handed out in chunks); anything
  * else, and small files, on this one. The results are the same either way.
  */
-async function collect(input: FileInput, stats: ParseStats, fleet: FleetData): Promise<void> {
+async function collect(path: string, functionName: string | undefined, onBytes: (n: number) => void, stats: ParseStats, fleet: FleetData): Promise<void> {
   const threads = parallelThreads();
+  const plain = threads >= 2 ? await fileHead(path, 4096) : null;
+  if (plain && plain.size >= parallelMinBytes() && containerKind(plain.head) === "text") {
+    stats.containers.add("text");
+    await collectFileInParallel(path, plain.size, inputContext(path, functionName), stats, fleet, threads, onBytes);
+    return;
+  }
+  const input = await openInput(path, functionName, onBytes);
   if (input.size === null || input.size < parallelMinBytes() || threads < 2) {
     for await (const batch of parseSource(input.chunks, input.context, stats)) fleet.addAll(batch);
     return;
@@ -69,12 +77,12 @@ export async function analyzeInputs(paths: string[], options: AnalyzeInputsOptio
     const stats = new ParseStats();
     let readable = true;
     try {
-      const input = await openInput(path, options.functionName, (n) => {
+      const onBytes = (n: number) => {
         total += n;
         stats.bytes += n;
         options.onProgress?.(total, path);
-      });
-      await collect(input, stats, fleet);
+      };
+      await collect(path, options.functionName, onBytes, stats, fleet);
     } catch (e) {
       if (!(e instanceof UnreadableInput)) throw e;
       readable = stats.bytes > 0;

@@ -4,11 +4,13 @@ import { noteMemorySizes } from "../parse/parse-source";
 import { ParseStats, type Issue } from "../parse/stats";
 import type { PlatformRecord, SourceContext } from "../parse/types";
 import { FleetData } from "../metrics/collector";
-import type { ChunkMessage, WorkerResult } from "./parallel-messages";
+import { collectTextRange } from "./collect-text-range";
+import type { ChunkMessage, WorkerMessage, WorkerResult } from "./parallel-messages";
 
 /**
- * One thread's share of a large text export: whole-line chunks come in, are parsed and
- * collected here, and the collected columns go back (transferred) when the input ends.
+ * One thread's share of a large text export: either whole-line chunks sent by the main
+ * thread, or a byte range of the file read here. The collected columns go back
+ * (transferred, not copied) when the share is done.
  */
 const port = parentPort!;
 const fleet = new FleetData();
@@ -17,26 +19,59 @@ const chunkLines: [number, number][] = [];
 const issues: [number, Issue][] = [];
 const sizes = new Set<number>();
 let ctx: SourceContext;
+const post = (m: WorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+
+/** Bytes read are reported in steps this big, for the progress line. */
+const PROGRESS_STEP = 8 << 20;
 
 port.on("message", (m: ChunkMessage) => {
-  if (m.type === "init") {
-    ctx = m.context;
-    return;
+  switch (m.type) {
+    case "init":
+      ctx = m.context;
+      return;
+    case "chunk": {
+      const scoped: SourceContext = { ...ctx, environmentScope: `${ctx.source}@${m.index}` };
+      const container = new TextContainer(scoped, stats);
+      const out: PlatformRecord[] = [];
+      const before = stats.issues.length;
+      container.push(Buffer.from(m.buf), out);
+      container.end(out);
+      fleet.addAll(out);
+      noteMemorySizes(out, ctx, sizes);
+      chunkLines.push([m.index, container.lineCount]);
+      for (const i of stats.issues.splice(before)) issues.push([m.index, i]);
+      post({ type: "ack" });
+      return;
+    }
+    case "range":
+      void readRange(m).catch((e: unknown) => {
+        // the main thread sees it as the worker's error, with the message that names the file
+        setImmediate(() => {
+          throw e;
+        });
+      });
+      return;
+    case "end":
+      finish();
   }
-  if (m.type === "chunk") {
-    const scoped: SourceContext = { ...ctx, environmentScope: `${ctx.source}@${m.index}` };
-    const container = new TextContainer(scoped, stats);
-    const out: PlatformRecord[] = [];
-    const before = stats.issues.length;
-    container.push(Buffer.from(m.buf), out);
-    container.end(out);
-    fleet.addAll(out);
-    noteMemorySizes(out, ctx, sizes);
-    chunkLines.push([m.index, container.lineCount]);
-    for (const i of stats.issues.splice(before)) issues.push([m.index, i]);
-    port.postMessage({ type: "ack" });
-    return;
-  }
+});
+
+async function readRange(m: Extract<ChunkMessage, { type: "range" }>): Promise<void> {
+  let unreported = 0;
+  const scoped: SourceContext = { ...ctx, environmentScope: `${ctx.source}@${m.range.start}` };
+  const lines = await collectTextRange(m.path, m.range, scoped, stats, fleet, sizes, (n) => {
+    unreported += n;
+    if (unreported < PROGRESS_STEP) return;
+    post({ type: "bytes", n: unreported });
+    unreported = 0;
+  });
+  if (unreported > 0) post({ type: "bytes", n: unreported });
+  chunkLines.push([m.index, lines]);
+  for (const i of stats.issues.splice(0)) issues.push([m.index, i]);
+  finish();
+}
+
+function finish(): void {
   const transfer = fleet.toTransfer();
   const buffers = transfer.functions.flatMap((f) => [...Object.values(f.columns).map((c) => c.buffer), f.flags.buffer, f.streamOf.buffer, f.ids.words.buffer, f.ids.uuid.buffer]);
   const result: WorkerResult = {
@@ -48,6 +83,7 @@ port.on("message", (m: ChunkMessage) => {
     chunkLines,
     issues,
     sizes: [...sizes],
+    warnings: stats.warnings,
   };
-  port.postMessage(result, buffers as ArrayBuffer[]);
-});
+  post(result, buffers as ArrayBuffer[]);
+}

@@ -1,8 +1,14 @@
 import type { Issue } from "../parse/stats";
 import type { SourceContext } from "../parse/types";
 import type { FleetTransfer } from "../metrics/collector";
+import type { ByteRange } from "../sources/file-source";
 
-export type ChunkMessage = { type: "init"; context: SourceContext } | { type: "chunk"; index: number; buf: ArrayBuffer } | { type: "end" };
+export type ChunkMessage =
+  | { type: "init"; context: SourceContext }
+  | { type: "chunk"; index: number; buf: ArrayBuffer }
+  | { type: "end" }
+  /** Read and collect this share of a plain file, then report as at "end". */
+  | { type: "range"; index: number; path: string; range: ByteRange };
 
 export interface WorkerResult {
   type: "done";
@@ -14,4 +20,7 @@ export interface WorkerResult {
   chunkLines: [number, number][];
   issues: [number, Issue][];
   sizes: number[];
+  warnings: string[];
 }
+
+export type WorkerMessage = { type: "ack" } | { type: "bytes"; n: number } | WorkerResult;

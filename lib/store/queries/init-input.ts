@@ -26,18 +26,22 @@ export async function initInput(sql: Sql, functionId: number, range: TimeRange):
     env.inits.push(s.ts ?? NaN);
   }
   const environments = [...envs.values()];
-  let virtualInvocations: InitInput["virtualInvocations"] = [];
+  let virtualColdStarts: number[] = [];
+  let virtualLastStart = -Infinity;
   if (environments.some((e) => e.virtual)) {
-    const rows = await sql.query<{ beginTs: number | null; cold: boolean | number }>(
+    const rows = await sql.query<{ beginTs: number; cold: boolean | number }>(
       `SELECT i."beginTs", (i."initMs" IS NOT NULL OR i."restoreMs" IS NOT NULL) AS "cold" FROM "invocations" i JOIN "environments" e ON e."id" = i."environmentId"
-       WHERE i."functionId" = ? AND i."hasReport" AND e."stream" LIKE '%#env%'`,
+       WHERE i."functionId" = ? AND i."hasReport" AND i."beginTs" IS NOT NULL AND e."stream" LIKE '%#env%'`,
       [functionId],
     );
-    virtualInvocations = rows.map((x) => ({ ts: x.beginTs ?? NaN, cold: Boolean(x.cold) }));
+    for (const x of rows) {
+      if (x.beginTs > virtualLastStart) virtualLastStart = x.beginTs;
+      if (x.cold) virtualColdStarts.push(x.beginTs);
+    }
   }
   const reports = await sql.query<{ status: string | null }>(
     `SELECT ie."status" FROM "init_events" ie WHERE ie."functionId" = ? AND ie."kind" = 'initReport' AND (1 = 1${r.sql})`,
     [functionId, ...r.params],
   );
-  return { environments, virtualInvocations, initReportStatuses: reports.map((x) => x.status), runtimes: [...runtimes].sort() };
+  return { environments, virtualColdStarts, virtualLastStart, initReportStatuses: reports.map((x) => x.status), runtimes: [...runtimes].sort() };
 }
