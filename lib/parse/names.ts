@@ -44,13 +44,22 @@ export function namesFromPath(path: string): { fn: string | null; stream: string
 /** Keeps one copy of each name so a million records share a handful of strings. */
 export class NameCache {
   private names = new Map<string, string>();
+  private functions = new Map<string, string | null>();
 
   get(name: string): string {
     let v = this.names.get(name);
     if (v === undefined) {
-      v = (" " + name).slice(1);
+      // a flat copy of its own: it does not keep a chunk of text alive, and comparing against it is fast
+      v = Buffer.from(name, "utf8").toString("utf8");
       this.names.set(v, v);
     }
     return v;
+  }
+
+  /** functionFromStream, remembered per stream. */
+  functionOf(stream: string): string | null {
+    let fn = this.functions.get(stream);
+    if (fn === undefined) this.functions.set(stream, (fn = functionFromStream(stream)));
+    return fn;
   }
 }

@@ -2,11 +2,12 @@ import type { PlatformRecord, SourceContext } from "./types";
 import type { ParseStats } from "./stats";
 import { MessageReader } from "./message-reader";
 import { looksLikeTimestamp } from "./timestamp";
-import { functionFromStream, looksLikeStream, NameCache } from "./names";
+import { looksLikeStream, NameCache } from "./names";
 import { isSpace, skipSpaces, tokenEnd } from "./strings";
 
 /** Lines longer than this are cut and reported; a file with no newline must not fill memory. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const RECENT_STREAMS = 16;
 
 /**
  * Line-oriented exports: bare messages, S3 export (`<ISO> <msg>`), console copy
@@ -20,6 +21,10 @@ export class TextContainer {
   private discarding = false;
   private readonly reader: MessageReader;
   private readonly names = new NameCache();
+  private lastStream = "";
+  /** Stream names seen last, most recent first, and the code of each one's last character. */
+  private readonly recentStreams: string[] = [];
+  private readonly recentLast: number[] = [];
   private buf: Buffer = Buffer.alloc(0);
   private readonly utf8 = (from: number, to: number): string => this.buf.toString("utf8", from, to);
 
@@ -97,6 +102,45 @@ export class TextContainer {
     }
   }
 
+  /**
+   * Reads the stream name at i into lastStream; returns where it ends. Lines of a few
+   * streams interleave, so the names seen last are tried, their last characters first,
+   * before anything is sliced.
+   */
+  private streamAt(s: string, i: number, end: number): number {
+    const recent = this.recentStreams;
+    for (let k = 0; k < recent.length; k++) {
+      const name = recent[k];
+      const e = i + name.length;
+      if (s.charCodeAt(e - 1) === this.recentLast[k] && isSpace(s.charCodeAt(e)) && s.startsWith(name, i)) {
+        if (k > 0) this.toFront(k);
+        this.lastStream = name;
+        return e;
+      }
+    }
+    const e = tokenEnd(s, i, end);
+    const name = (this.lastStream = this.names.get(s.slice(i, e)));
+    if (recent.length < RECENT_STREAMS) {
+      recent.push(name);
+      this.recentLast.push(0);
+    }
+    recent[recent.length - 1] = name;
+    this.recentLast[recent.length - 1] = name.charCodeAt(name.length - 1);
+    this.toFront(recent.length - 1);
+    return e;
+  }
+
+  private toFront(k: number): void {
+    const name = this.recentStreams[k];
+    const last = this.recentLast[k];
+    for (let j = k; j > 0; j--) {
+      this.recentStreams[j] = this.recentStreams[j - 1];
+      this.recentLast[j] = this.recentLast[j - 1];
+    }
+    this.recentStreams[0] = name;
+    this.recentLast[0] = last;
+  }
+
   private line(s: string, start: number, end: number, out: PlatformRecord[]): void {
     const cx = this.reader.cx;
     let i = start;
@@ -105,27 +149,26 @@ export class TextContainer {
     cx.tsFrom = -1;
     cx.ts = NaN;
     if (looksLikeStream(s, i)) {
-      const e = tokenEnd(s, i, end);
-      stream = this.names.get(s.slice(i, e));
+      const e = this.streamAt(s, i, end);
+      stream = this.lastStream;
       i = skipSpaces(s, e, end);
     }
     if (looksLikeTimestamp(s, i)) {
-      // S3 exports: `2024-05-01T00:00:00.000Z ` is 24 characters and a space
-      const e = s.charCodeAt(i + 24) === 32 && s.charCodeAt(i + 23) === 90 ? i + 24 : tokenEnd(s, i, end);
+      const e = timestampEnd(s, i, end);
       cx.tsText = s;
       cx.tsFrom = i;
       cx.tsTo = e;
       i = skipSpaces(s, e, end);
       if (stream === "" && looksLikeStream(s, i)) {
-        const se = tokenEnd(s, i, end);
-        stream = this.names.get(s.slice(i, se));
+        const se = this.streamAt(s, i, end);
+        stream = this.lastStream;
         i = skipSpaces(s, se, end);
       }
     }
     if (i >= end) return;
     cx.line = this.lineNo;
     if (stream !== "") {
-      if (stream !== cx.stream) cx.fn = functionFromStream(stream) ?? this.ctx.defaultFunction;
+      if (stream !== cx.stream) cx.fn = this.names.functionOf(stream) ?? this.ctx.defaultFunction;
       cx.stream = stream;
     } else {
       cx.stream = this.ctx.defaultStream ?? "";
@@ -133,4 +176,17 @@ export class TextContainer {
     }
     this.reader.read(s, i, end, out, this.utf8);
   }
+}
+
+/**
+ * Where the timestamp at i ends. The two shapes exports write most, S3's
+ * `2024-05-01T00:00:00.000Z` and sam's `2024-05-01T00:00:00.000000`, are known by their
+ * length; anything else runs to the next space.
+ */
+function timestampEnd(s: string, i: number, end: number): number {
+  if (s.charCodeAt(i + 19) === 46) {
+    if (s.charCodeAt(i + 24) === 32 && s.charCodeAt(i + 23) === 90) return i + 24;
+    if (s.charCodeAt(i + 26) === 32 && s.charCodeAt(i + 25) !== 32) return i + 26;
+  }
+  return tokenEnd(s, i, end);
 }

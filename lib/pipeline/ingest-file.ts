@@ -48,7 +48,7 @@ export interface IngestSummary {
 
 export class IngestFailed extends Error {}
 
-const DEFAULT_BATCH = 20_000;
+const DEFAULT_BATCH = 100_000;
 /** Refresh rollups before the set of touched minutes grows past this, to keep memory flat. */
 const MAX_TOUCHED_MINUTES = 20_000;
 

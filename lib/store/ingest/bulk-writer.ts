@@ -1,7 +1,7 @@
 import type { Sql } from "../sql";
 import { valuesList } from "../sql";
 import { beginOf, type IngestBatch, type InvocationRow } from "./batch";
-import { invocationSql, pairParams, pairsIn, SQLITE_CHUNK } from "./invocation-sql";
+import { INVOCATION_COLUMNS, invocationSql, pairParams, pairsIn, SQLITE_CHUNK } from "./invocation-sql";
 import { Touched } from "./touched";
 
 export interface WriteResult {
@@ -24,6 +24,7 @@ const keyOf = (functionId: number, requestId: string) => `${functionId}\u0000${r
 interface Row {
   row: InvocationRow;
   fid: number;
+  env: number;
   key: string;
   begin: number | null;
 }
@@ -78,15 +79,13 @@ export class BulkWriter {
       if (id === undefined) fnIds.set(name, (id = await this.functionId(tx, name)));
       return id;
     };
-    // each row's key and interval start, worked out once: sorting and matching use them again and again
-    const rows: Row[] = [];
-    for (const row of batch.invocations.values()) {
-      const fid = await fnOf(row.fn);
-      rows.push({ row, fid, key: keyOf(fid, row.requestId), begin: beginOf(row) });
-    }
+    const named: { row: InvocationRow; fid: number }[] = [];
+    for (const row of batch.invocations.values()) named.push({ row, fid: await fnOf(row.fn) });
     const inits = [];
     for (const e of batch.initEvents) inits.push({ e, fid: await fnOf(e.fn) });
-    await this.environmentIdsFor(tx, [...rows.map((r) => [r.fid, r.row.stream] as [number, string]), ...inits.map((i) => [i.fid, i.e.stream] as [number, string])]);
+    await this.environmentIdsFor(tx, [...named.map((r) => [r.fid, r.row.stream] as [number, string]), ...inits.map((i) => [i.fid, i.e.stream] as [number, string])]);
+    // each row's key, environment and interval start, worked out once: sorting, matching and values use them again and again
+    const rows: Row[] = named.map(({ row, fid }) => ({ row, fid, env: this.env(fid, row.stream), key: keyOf(fid, row.requestId), begin: beginOf(row) }));
     if (tx.kind === "postgres") {
       // one lock order for every writer, so concurrent workers cannot deadlock
       rows.sort((a, b) => a.fid - b.fid || (a.row.requestId < b.row.requestId ? -1 : a.row.requestId > b.row.requestId ? 1 : 0));
@@ -94,22 +93,22 @@ export class BulkWriter {
       // SQLite has one writer; rows stored in time order are read back (rollups) sequentially
       rows.sort((a, b) => a.fid - b.fid || (a.begin ?? 0) - (b.begin ?? 0));
     }
-    const values = rows.map((r) => this.values(r));
     const q = invocationSql(tx.kind);
-    const inserted = new Set<string>();
     const chunk = tx.kind === "sqlite" ? SQLITE_CHUNK : 20_000;
-    for (let i = 0; i < values.length; i += chunk) {
-      const part = values.slice(i, i + chunk);
-      for (const r of await tx.query<{ functionId: number; requestId: string }>(q.insertNew(part.length), q.params(part))) inserted.add(keyOf(r.functionId, r.requestId));
-    }
-    let stored = 0;
     const conflicted: Row[] = [];
-    for (const r of rows) {
-      if (!inserted.has(r.key)) conflicted.push(r);
-      else if (r.row.hasReport) stored++;
+    for (let i = 0; i < rows.length; i += chunk) {
+      const part = rows.slice(i, i + chunk);
+      const returned = await tx.queryArrays(q.insertNew(part.length), q.params(this.values(part), part.length));
+      // the usual case, all new, needs no matching
+      if (returned.length === part.length) continue;
+      const inserted = new Set(returned.map((r) => keyOf(Number(r[0]), r[1] as string)));
+      for (const r of part) if (!inserted.has(r.key)) conflicted.push(r);
     }
+    const conflicts = new Set(conflicted);
+    let stored = 0;
+    for (const r of rows) if (r.row.hasReport && !conflicts.has(r)) stored++;
     let duplicates = batch.duplicateReports;
-    const merge: unknown[][] = [];
+    const merge: Row[] = [];
     for (let i = 0; i < conflicted.length; i += SQLITE_CHUNK) {
       const part = conflicted.slice(i, i + SQLITE_CHUNK);
       const keys = part.map(({ row, fid }) => [fid, row.requestId] as [number, string]);
@@ -126,16 +125,16 @@ export class BulkWriter {
         if (!changes) continue;
         if (row.hasReport && !old.hasReport) stored++;
         touched.addMinute(fid, old.beginTs);
-        merge.push(this.values(r));
+        merge.push(r);
       }
     }
     for (let i = 0; i < merge.length; i += chunk) {
       const part = merge.slice(i, i + chunk);
-      await tx.run(q.merge(part.length), q.params(part));
+      await tx.run(q.merge(part.length), q.params(this.values(part), part.length));
     }
-    for (const { row, fid, begin } of rows) {
+    for (const { fid, env, begin } of rows) {
       touched.addMinute(fid, begin);
-      touched.environments.add(this.env(fid, row.stream));
+      touched.environments.add(env);
     }
     let initEvents = 0;
     for (let i = 0; i < inits.length; i += 300) {
@@ -148,10 +147,30 @@ export class BulkWriter {
     return { stored, duplicates, initEvents };
   }
 
-  private values({ row, fid, begin }: Row): unknown[] {
-    return [
-      fid, row.requestId, this.env(fid, row.stream), row.startTs, row.reportTs, begin, row.durationMs, row.billedMs, row.memoryMB,
-      row.maxMemoryMB, row.initMs, row.restoreMs, row.billedRestoreMs, row.status, row.errorType, row.hasReport, row.timeoutLine, row.timeoutTs,
-    ];
+  /** The rows' values, row after row in INVOCATION_COLUMNS order. */
+  private values(rows: Row[]): unknown[] {
+    const out = new Array<unknown>(rows.length * INVOCATION_COLUMNS.length);
+    let k = 0;
+    for (const { row, fid, env, begin } of rows) {
+      out[k++] = fid;
+      out[k++] = row.requestId;
+      out[k++] = env;
+      out[k++] = row.startTs;
+      out[k++] = row.reportTs;
+      out[k++] = begin;
+      out[k++] = row.durationMs;
+      out[k++] = row.billedMs;
+      out[k++] = row.memoryMB;
+      out[k++] = row.maxMemoryMB;
+      out[k++] = row.initMs;
+      out[k++] = row.restoreMs;
+      out[k++] = row.billedRestoreMs;
+      out[k++] = row.status;
+      out[k++] = row.errorType;
+      out[k++] = row.hasReport;
+      out[k++] = row.timeoutLine;
+      out[k++] = row.timeoutTs;
+    }
+    return out;
   }
 }

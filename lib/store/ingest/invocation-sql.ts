@@ -48,11 +48,11 @@ export function pairParams(kind: DatabaseKind, pairs: [number, string][]): unkno
 }
 
 export interface InvocationSql {
-  /** Inserts new rows only; returns "functionId|requestId" of those inserted. */
+  /** Inserts new rows only; returns the functionId and requestId of those inserted. */
   insertNew(rows: number): string;
   merge(rows: number): string;
-  /** Parameters for insertNew/merge from value rows (column-major on PostgreSQL). */
-  params(rows: unknown[][]): unknown[];
+  /** Parameters for insertNew/merge from the rows' values laid out row after row (column arrays on PostgreSQL). */
+  params(values: unknown[], rows: number): unknown[];
   existing(rows: number): string;
   existingParams(keys: [number, string][]): unknown[];
 }
@@ -80,7 +80,7 @@ function buildInvocationSql(kind: DatabaseKind): InvocationSql {
     return {
       insertNew: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`),
       merge: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ${MERGE}`),
-      params: (rows) => rows.flat(),
+      params: (values) => values,
       existing: memo((n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`),
       existingParams: (keys) => pairParams(kind, keys),
     };
@@ -90,7 +90,12 @@ function buildInvocationSql(kind: DatabaseKind): InvocationSql {
   return {
     insertNew: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`,
     merge: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ${MERGE}`,
-    params: (rows) => INVOCATION_COLUMNS.map((_, c) => rows.map((r) => r[c])),
+    params: (values, rows) =>
+      INVOCATION_COLUMNS.map((_, c) => {
+        const column = new Array<unknown>(rows);
+        for (let r = 0; r < rows; r++) column[r] = values[r * INVOCATION_COLUMNS.length + c];
+        return column;
+      }),
     existing: (n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`,
     existingParams: (keys) => pairParams(kind, keys),
   };
