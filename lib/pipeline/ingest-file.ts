@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
-import { parseSource } from "../parse/parse-source";
 import { ParseStats, type Issue } from "../parse/stats";
-import { openInput, type ByteRange } from "../sources/file-source";
+import type { ByteRange } from "../sources/file-source";
 import type { Store } from "../store/store";
 import { BulkWriter } from "../store/ingest/bulk-writer";
-import { IngestBatch } from "../store/ingest/batch";
+import type { WriteBatch } from "../store/ingest/batch";
 import { Touched } from "../store/ingest/touched";
 import { refreshRollups } from "../store/ingest/rollups";
 import { withRetry } from "../store/transient";
+import { parsedBatches } from "./parsed-batches";
 
 export interface IngestProgress {
   source: string;
@@ -92,16 +92,10 @@ export async function ingestFile(store: Store, file: string, o: IngestOptions = 
   const retry = o.retry ?? { attempts: 6, baseDelayMs: 500 };
   let bytes = 0;
   let touchedMinutes = 0;
-  const input = await openInput(
-    file,
-    o.functionName,
-    (n) => {
-      bytes += n;
-    },
-    o.range,
-  );
-  const totalBytes = input.size;
-  const flush = async (batch: IngestBatch) => {
+  const { totalBytes, batches } = await parsedBatches(file, { functionName: o.functionName, range: o.range, batchRecords: o.batchRecords ?? DEFAULT_BATCH }, stats, (n) => {
+    bytes += n;
+  });
+  const flush = async (batch: WriteBatch) => {
     if (batch.records === 0) return;
     const result = await withRetry(
       () =>
@@ -134,19 +128,8 @@ export async function ingestFile(store: Store, file: string, o: IngestOptions = 
     await withRetry(() => refreshRollups(store.sql, touched), { ...retry, onRetry: (n, ms, e) => o.onRetry?.(`${file}: rollup refresh failed (${(e as Error).message}); retry ${n} in ${ms} ms`) });
     touched.clear();
   };
-  const size = o.batchRecords ?? DEFAULT_BATCH;
-  let batch = new IngestBatch();
   try {
-    for await (const records of parseSource(input.chunks, input.context, stats)) {
-      for (const r of records) {
-        batch.add(r);
-        if (batch.records >= size) {
-          await flush(batch);
-          batch = new IngestBatch();
-        }
-      }
-    }
-    await flush(batch);
+    for await (const batch of batches) await flush(batch);
     await refresh();
   } catch (e) {
     await store.prisma.ingestSource

@@ -42,12 +42,20 @@ export function beginOf(r: { startTs: number | null; reportTs: number | null; du
   return null;
 }
 
+/** What one transaction writes: an IngestBatch, or one rebuilt from another thread's. */
+export interface WriteBatch {
+  readonly invocations: { values(): Iterable<InvocationRow> };
+  readonly initEvents: readonly InitEventRow[];
+  readonly records: number;
+  readonly duplicateReports: number;
+}
+
 /**
  * Records gathered for one database transaction: a request's START and REPORT merge
  * into one row, repeated REPORTs are counted, INIT lines get a key that makes repeats
  * harmless. Pure: no I/O.
  */
-export class IngestBatch {
+export class IngestBatch implements WriteBatch {
   readonly invocations = new Map<string, InvocationRow>();
   readonly initEvents: InitEventRow[] = [];
   records = 0;

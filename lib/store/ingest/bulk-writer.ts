@@ -1,6 +1,6 @@
 import type { Sql } from "../sql";
 import { valuesList } from "../sql";
-import { beginOf, type IngestBatch, type InvocationRow } from "./batch";
+import { beginOf, type InvocationRow, type WriteBatch } from "./batch";
 import { INVOCATION_COLUMNS, invocationSql, pairParams, pairsIn, SQLITE_CHUNK } from "./invocation-sql";
 import { Touched } from "./touched";
 
@@ -39,6 +39,18 @@ export class BulkWriter {
   private readonly functionIds = new Map<string, number>();
   private readonly environmentIds = new Map<string, number>();
 
+  /** Whether the last batch was mostly rows stored before. */
+  private lookupFirst = false;
+
+  /** The stored state of those rows that are stored, by key. */
+  private async lookUp(tx: Sql, rows: Row[], into: Map<string, Existing>, chunk: number): Promise<void> {
+    const q = invocationSql(tx.kind);
+    for (let i = 0; i < rows.length; i += chunk) {
+      const keys = rows.slice(i, i + chunk).map(({ row, fid }) => [fid, row.requestId] as [number, string]);
+      for (const e of await tx.query<Existing & { functionId: number; requestId: string }>(q.existing(keys.length), q.existingParams(keys))) into.set(keyOf(e.functionId, e.requestId), e);
+    }
+  }
+
   /** Ids learnt inside a transaction that rolled back may not exist: forget them. */
   forgetIds(): void {
     this.functionIds.clear();
@@ -72,7 +84,7 @@ export class BulkWriter {
     return this.environmentIds.get(keyOf(functionId, stream))!;
   }
 
-  async write(tx: Sql, batch: IngestBatch, touched: Touched): Promise<WriteResult> {
+  async write(tx: Sql, batch: WriteBatch, touched: Touched): Promise<WriteResult> {
     const fnIds = new Map<string, number>();
     const fnOf = async (name: string) => {
       let id = fnIds.get(name);
@@ -95,38 +107,47 @@ export class BulkWriter {
     }
     const q = invocationSql(tx.kind);
     const chunk = tx.kind === "sqlite" ? SQLITE_CHUNK : 20_000;
-    const conflicted: Row[] = [];
-    for (let i = 0; i < rows.length; i += chunk) {
-      const part = rows.slice(i, i + chunk);
+    const stored = new Map<string, Existing>();
+    // a batch of rows mostly stored already (a re-ingest, an overlapping export) is looked
+    // up first and only the rest inserted: one index probe per row instead of two
+    let fresh = rows;
+    if (this.lookupFirst) {
+      await this.lookUp(tx, rows, stored, chunk);
+      fresh = rows.filter((r) => !stored.has(r.key));
+    }
+    const late: Row[] = [];
+    for (let i = 0; i < fresh.length; i += chunk) {
+      const part = fresh.slice(i, i + chunk);
       const returned = await tx.queryArrays(q.insertNew(part.length), q.params(this.values(part), part.length));
       // the usual case, all new, needs no matching
       if (returned.length === part.length) continue;
       const inserted = new Set(returned.map((r) => keyOf(Number(r[0]), r[1] as string)));
-      for (const r of part) if (!inserted.has(r.key)) conflicted.push(r);
+      for (const r of part) if (!inserted.has(r.key)) late.push(r);
     }
-    const conflicts = new Set(conflicted);
-    let stored = 0;
-    for (const r of rows) if (r.row.hasReport && !conflicts.has(r)) stored++;
+    await this.lookUp(tx, late, stored, chunk);
+    const conflicted = new Set(late);
+    if (fresh !== rows) for (const r of rows) if (stored.has(r.key)) conflicted.add(r);
+    this.lookupFirst = conflicted.size > rows.length / 2;
+    let newReports = 0;
     let duplicates = batch.duplicateReports;
     const merge: Row[] = [];
-    for (let i = 0; i < conflicted.length; i += SQLITE_CHUNK) {
-      const part = conflicted.slice(i, i + SQLITE_CHUNK);
-      const keys = part.map(({ row, fid }) => [fid, row.requestId] as [number, string]);
-      const existing = new Map((await tx.query<Existing & { functionId: number; requestId: string }>(q.existing(keys.length), q.existingParams(keys))).map((e) => [keyOf(e.functionId, e.requestId), e]));
-      for (const r of part) {
-        const { row, fid } = r;
-        const old = existing.get(r.key);
-        if (!old) continue;
-        if (row.hasReport && old.hasReport) duplicates++;
-        const changes =
-          (row.hasReport && !old.hasReport) ||
-          (row.startTs !== null && (old.startTs === null || row.startTs < old.startTs)) ||
-          (row.timeoutLine && !old.timeoutLine);
-        if (!changes) continue;
-        if (row.hasReport && !old.hasReport) stored++;
-        touched.addMinute(fid, old.beginTs);
-        merge.push(r);
+    for (const r of rows) {
+      const { row, fid } = r;
+      if (!conflicted.has(r)) {
+        if (row.hasReport) newReports++;
+        continue;
       }
+      const old = stored.get(r.key);
+      if (!old) continue;
+      if (row.hasReport && old.hasReport) duplicates++;
+      const changes =
+        (row.hasReport && !old.hasReport) ||
+        (row.startTs !== null && (old.startTs === null || row.startTs < old.startTs)) ||
+        (row.timeoutLine && !old.timeoutLine);
+      if (!changes) continue;
+      if (row.hasReport && !old.hasReport) newReports++;
+      touched.addMinute(fid, old.beginTs);
+      merge.push(r);
     }
     for (let i = 0; i < merge.length; i += chunk) {
       const part = merge.slice(i, i + chunk);
@@ -144,7 +165,7 @@ export class BulkWriter {
         part.flatMap(({ e, fid }) => [fid, this.env(fid, e.stream), e.kind, e.ts, e.durationMs, e.phase, e.status, e.initType, e.runtime, e.dedupKey]),
       );
     }
-    return { stored, duplicates, initEvents };
+    return { stored: newReports, duplicates, initEvents };
   }
 
   /** The rows' values, row after row in INVOCATION_COLUMNS order. */

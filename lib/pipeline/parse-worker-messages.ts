@@ -1,0 +1,16 @@
+import type { Issue } from "../parse/stats";
+import type { ByteRange } from "../sources/file-source";
+import type { BatchTransfer } from "../store/ingest/batch-transfer";
+
+export type ParseWorkerRequest =
+  | { type: "start"; file: string; functionName?: string; range?: ByteRange; batchRecords: number; ahead: number }
+  /** The main thread took a batch: one more may be sent. */
+  | { type: "ack" };
+
+export type ParseWorkerMessage =
+  | { type: "bytes"; n: number }
+  | { type: "batch"; batch: BatchTransfer }
+  | {
+      type: "done";
+      stats: { linesRead: number; platformLines: number; skipped: number; truncated: boolean; issues: Issue[]; warnings: string[]; containers: string[] };
+    };
