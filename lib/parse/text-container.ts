@@ -184,9 +184,17 @@ export class TextContainer {
  * length; anything else runs to the next space.
  */
 function timestampEnd(s: string, i: number, end: number): number {
-  if (s.charCodeAt(i + 19) === 46) {
-    if (s.charCodeAt(i + 24) === 32 && s.charCodeAt(i + 23) === 90) return i + 24;
-    if (s.charCodeAt(i + 26) === 32 && s.charCodeAt(i + 25) !== 32) return i + 26;
+  if (s.charCodeAt(i + 19) === 46 && digits(s, i + 20, i + 23)) {
+    if (i + 24 < end && s.charCodeAt(i + 24) === 32 && s.charCodeAt(i + 23) === 90) return i + 24;
+    if (i + 26 < end && s.charCodeAt(i + 26) === 32 && digits(s, i + 23, i + 26)) return i + 26;
   }
   return tokenEnd(s, i, end);
+}
+
+function digits(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

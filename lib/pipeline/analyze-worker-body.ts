@@ -6,6 +6,7 @@ import type { PlatformRecord, SourceContext } from "../parse/types";
 import { FleetData } from "../metrics/collector";
 import { collectTextRange } from "./collect-text-range";
 import type { ChunkMessage, WorkerMessage, WorkerResult } from "./parallel-messages";
+import { failureOf } from "./worker-failure";
 
 /**
  * One thread's share of a large text export: either whole-line chunks sent by the main
@@ -44,12 +45,7 @@ port.on("message", (m: ChunkMessage) => {
       return;
     }
     case "range":
-      void readRange(m).catch((e: unknown) => {
-        // the main thread sees it as the worker's error, with the message that names the file
-        setImmediate(() => {
-          throw e;
-        });
-      });
+      void readRange(m).catch((e: unknown) => post(failureOf(e)));
       return;
     case "end":
       finish();

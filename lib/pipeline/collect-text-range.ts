@@ -27,7 +27,11 @@ export async function collectTextRange(
     noteMemorySizes(out, ctx, sizes);
     out.length = 0;
   };
-  for await (const chunk of input.chunks) {
+  let first = range.start === 0;
+  for await (let chunk of input.chunks) {
+    // a byte order mark is not part of the content (parseSource drops it the same way)
+    if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    first = false;
     container.push(chunk, out);
     take();
   }

@@ -2,6 +2,7 @@ import type { Issue } from "../parse/stats";
 import type { SourceContext } from "../parse/types";
 import type { FleetTransfer } from "../metrics/collector";
 import type { ByteRange } from "../sources/file-source";
+import type { WorkerFailure } from "./worker-failure";
 
 export type ChunkMessage =
   | { type: "init"; context: SourceContext }
@@ -23,4 +24,4 @@ export interface WorkerResult {
   warnings: string[];
 }
 
-export type WorkerMessage = { type: "ack" } | { type: "bytes"; n: number } | WorkerResult;
+export type WorkerMessage = { type: "ack" } | { type: "bytes"; n: number } | WorkerFailure | WorkerResult;

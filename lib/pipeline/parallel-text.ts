@@ -4,9 +4,9 @@ import type { SourceContext } from "../parse/types";
 import { MAX_ISSUES_KEPT, type ParseStats } from "../parse/stats";
 import { warnIfMixed } from "../parse/parse-source";
 import type { FleetData } from "../metrics/collector";
-import { UnreadableInput } from "../sources/file-source";
 import { collectTextRange } from "./collect-text-range";
 import type { ChunkMessage, WorkerMessage, WorkerResult } from "./parallel-messages";
+import { errorFrom } from "./worker-failure";
 
 /** Below this a file is read on one thread: starting workers would cost more than it saves. */
 export function parallelMinBytes(): number {
@@ -52,9 +52,10 @@ function startWorker(path: string, ctx: SourceContext, events: WorkerEvents = {}
     worker.on("message", (m: WorkerMessage) => {
       if (m.type === "bytes") events.onBytes?.(m.n);
       else if (m.type === "ack") events.onAck?.();
+      else if (m.type === "failed") fail(errorFrom(m));
       else resolve(m);
     });
-    worker.on("error", (e) => fail(new UnreadableInput(`${path}: ${e.message}`)));
+    worker.on("error", fail);
     worker.on("exit", (code) => fail(new Error(`${path}: a reading thread stopped (exit code ${code}) before it was done`)));
   });
   result.catch(() => undefined);
@@ -87,8 +88,12 @@ export async function collectFileInParallel(
   try {
     const sizes = new Set<number>();
     const firstLines = await collectTextRange(path, { start: 0, end: cut(1) }, ctx, stats, fleet, sizes, onBytes);
-    const done = await Promise.all(started.map((w) => w.result));
+    // the shares read in full count even when another could not be read to its end
+    const settled = await Promise.allSettled(started.map((w) => w.result));
+    const done = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     merge(done, ctx, stats, fleet, [[0, firstLines]], sizes);
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
   } finally {
     await Promise.all(started.map((w) => w.worker.terminate()));
   }

@@ -4,6 +4,7 @@ import { openInput } from "../sources/file-source";
 import { batchToTransfer } from "../store/ingest/batch-transfer";
 import type { ParseWorkerMessage, ParseWorkerRequest } from "./parse-worker-messages";
 import { batchesOf } from "./parsed-batches";
+import { failureOf } from "./worker-failure";
 
 /**
  * Parses one input into batches for the main thread, which writes them: at most
@@ -24,11 +25,7 @@ port.on("message", (m: ParseWorkerRequest) => {
     return;
   }
   credit = m.ahead;
-  void run(m).catch((e: unknown) =>
-    setImmediate(() => {
-      throw e;
-    }),
-  );
+  void run(m).catch((e: unknown) => post(failureOf(e)));
 });
 
 async function run(m: Extract<ParseWorkerRequest, { type: "start" }>): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Issue } from "../parse/stats";
 import type { ByteRange } from "../sources/file-source";
 import type { BatchTransfer } from "../store/ingest/batch-transfer";
+import type { WorkerFailure } from "./worker-failure";
 
 export type ParseWorkerRequest =
   | { type: "start"; file: string; functionName?: string; range?: ByteRange; batchRecords: number; ahead: number }
@@ -8,6 +9,7 @@ export type ParseWorkerRequest =
   | { type: "ack" };
 
 export type ParseWorkerMessage =
+  | WorkerFailure
   | { type: "bytes"; n: number }
   | { type: "batch"; batch: BatchTransfer }
   | {

@@ -5,6 +5,7 @@ import { fileHead, openInput, type ByteRange, type FileInput } from "../sources/
 import { IngestBatch, type WriteBatch } from "../store/ingest/batch";
 import { batchFromTransfer } from "../store/ingest/batch-transfer";
 import type { ParseWorkerRequest, ParseWorkerMessage } from "./parse-worker-messages";
+import { errorFrom } from "./worker-failure";
 
 export interface BatchOptions {
   functionName?: string;
@@ -28,8 +29,8 @@ function parseThreadMinBytes(): number {
   return Number.isFinite(env) && env > 0 ? env : 16 * 1024 * 1024;
 }
 
-/** A parsing thread runs at most this many batches ahead of the writes. */
-const AHEAD = 2;
+/** Batches a parsing thread may hand over before the first is written (it builds one more meanwhile). */
+const AHEAD = 1;
 
 /** An input's records in batches for the database, parsed here or on a thread of their own. */
 export async function parsedBatches(file: string, o: BatchOptions, stats: ParseStats, onBytes: (n: number) => void): Promise<BatchSource> {
@@ -84,9 +85,11 @@ async function* onThread(file: string, o: BatchOptions, stats: ParseStats, onByt
         continue;
       }
       if (m.type === "bytes") onBytes(m.n);
+      else if (m.type === "failed") throw errorFrom(m);
       else if (m.type === "batch") {
-        worker.postMessage({ type: "ack" } satisfies ParseWorkerRequest);
         yield batchFromTransfer(m.batch);
+        // written: the thread may build one more
+        worker.postMessage({ type: "ack" } satisfies ParseWorkerRequest);
       } else {
         Object.assign(stats, { linesRead: m.stats.linesRead, platformLines: m.stats.platformLines, skipped: m.stats.skipped, truncated: m.stats.truncated });
         stats.issues.push(...m.stats.issues);

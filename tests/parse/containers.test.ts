@@ -76,6 +76,16 @@ describe("containers, sniffed from content", () => {
     await expectTwoInvocations(csv);
   });
 
+  it("a message that only quotes a platform word after its first word is an application line", async () => {
+    // `X START ...` after a tab: the timestamp must end at the tab, not swallow the `X`
+    const quoted = messages()
+      .flatMap((m) => [`${iso(m.ts)}\t${m.message}`, `${iso(m.ts)}\tX START RequestId: ${B.replace("a", "f")} Version: $LATEST`, `${iso(m.ts).replace("Z", "000")} Y START RequestId: ${A.replace("1", "9")}`])
+      .join("\n");
+    const { records } = await parseAll(quoted);
+    expect(records.filter((r) => r.kind === "start").map((r) => r.requestId)).toEqual([A, B]);
+    await expectTwoInvocations(quoted);
+  });
+
   it("filter-log-events and get-log-events JSON", async () => {
     const filter = { events: messages().map((m, i) => ({ logStreamName: STREAM, timestamp: m.ts, message: m.message + "\n", ingestionTime: m.ts + 5, eventId: String(i) })), searchedLogStreams: [] };
     await expectTwoInvocations(JSON.stringify(filter, null, 2));
