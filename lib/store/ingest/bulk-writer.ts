@@ -117,16 +117,30 @@ export class BulkWriter {
     }
     const late: Row[] = [];
     for (let i = 0; i < fresh.length; i += chunk) {
-      const part = fresh.slice(i, i + chunk);
+      let part = fresh.slice(i, i + chunk);
+      // the usual case, all new, goes in without RETURNING (a million ids read back for
+      // nothing); a part that meets rows stored already is undone and looked up
+      await tx.run("SAVEPOINT bulk_insert");
+      const n = await tx.run(q.insertNewQuiet(part.length), q.params(this.values(part), part.length));
+      if (n === part.length) {
+        await tx.run("RELEASE SAVEPOINT bulk_insert");
+        continue;
+      }
+      await tx.run("ROLLBACK TO SAVEPOINT bulk_insert");
+      await tx.run("RELEASE SAVEPOINT bulk_insert");
+      await this.lookUp(tx, part, stored, chunk);
+      part = part.filter((r) => !stored.has(r.key));
+      if (part.length === 0) continue;
+      // another writer may store some of the rest meanwhile (PostgreSQL): those are read back below
       const returned = await tx.queryArrays(q.insertNew(part.length), q.params(this.values(part), part.length));
-      // the usual case, all new, needs no matching
       if (returned.length === part.length) continue;
       const inserted = new Set(returned.map((r) => keyOf(Number(r[0]), r[1] as string)));
       for (const r of part) if (!inserted.has(r.key)) late.push(r);
     }
     await this.lookUp(tx, late, stored, chunk);
-    const conflicted = new Set(late);
-    if (fresh !== rows) for (const r of rows) if (stored.has(r.key)) conflicted.add(r);
+    // rows not inserted by this batch: stored before, or (late) by another writer meanwhile
+    const conflicted = new Set<Row>(late);
+    for (const r of rows) if (stored.has(r.key)) conflicted.add(r);
     this.lookupFirst = conflicted.size > rows.length / 2;
     let newReports = 0;
     let duplicates = batch.duplicateReports;

@@ -50,6 +50,8 @@ export function pairParams(kind: DatabaseKind, pairs: [number, string][]): unkno
 export interface InvocationSql {
   /** Inserts new rows only; returns the functionId and requestId of those inserted. */
   insertNew(rows: number): string;
+  /** insertNew without RETURNING: the caller only needs to know whether every row went in. */
+  insertNewQuiet(rows: number): string;
   merge(rows: number): string;
   /** Parameters for insertNew/merge from the rows' values laid out row after row (column arrays on PostgreSQL). */
   params(values: unknown[], rows: number): unknown[];
@@ -79,6 +81,7 @@ function buildInvocationSql(kind: DatabaseKind): InvocationSql {
   if (kind === "sqlite") {
     return {
       insertNew: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`),
+      insertNewQuiet: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING`),
       merge: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ${MERGE}`),
       params: (values) => values,
       existing: memo((n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`),
@@ -89,6 +92,7 @@ function buildInvocationSql(kind: DatabaseKind): InvocationSql {
   const unnest = `SELECT * FROM unnest(${PG_TYPES.map((t) => `?::${t}[]`).join(", ")})`;
   return {
     insertNew: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`,
+    insertNewQuiet: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ON CONFLICT DO NOTHING`,
     merge: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ${MERGE}`,
     params: (values, rows) =>
       INVOCATION_COLUMNS.map((_, c) => {
