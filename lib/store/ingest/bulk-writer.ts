@@ -42,6 +42,18 @@ export class BulkWriter {
   /** Whether the last batch was mostly rows stored before. */
   private lookupFirst = false;
 
+  /** Inserts the part if none of it is stored; otherwise inserts nothing, looks it up and returns the rows not stored. */
+  private async insertAllOrLookUp(tx: Sql, part: Row[], stored: Map<string, Existing>, chunk: number): Promise<Row[]> {
+    const q = invocationSql(tx.kind);
+    await tx.run("SAVEPOINT bulk_insert");
+    const n = await tx.run(q.insertNewQuiet(part.length), q.params(this.values(part), part.length));
+    if (n !== part.length) await tx.run("ROLLBACK TO SAVEPOINT bulk_insert");
+    await tx.run("RELEASE SAVEPOINT bulk_insert");
+    if (n === part.length) return [];
+    await this.lookUp(tx, part, stored, chunk);
+    return part.filter((r) => !stored.has(r.key));
+  }
+
   /** The stored state of those rows that are stored, by key. */
   private async lookUp(tx: Sql, rows: Row[], into: Map<string, Existing>, chunk: number): Promise<void> {
     const q = invocationSql(tx.kind);
@@ -118,20 +130,10 @@ export class BulkWriter {
     const late: Row[] = [];
     for (let i = 0; i < fresh.length; i += chunk) {
       let part = fresh.slice(i, i + chunk);
-      // the usual case, all new, goes in without RETURNING (a million ids read back for
-      // nothing); a part that meets rows stored already is undone and looked up
-      await tx.run("SAVEPOINT bulk_insert");
-      const n = await tx.run(q.insertNewQuiet(part.length), q.params(this.values(part), part.length));
-      if (n === part.length) {
-        await tx.run("RELEASE SAVEPOINT bulk_insert");
-        continue;
-      }
-      await tx.run("ROLLBACK TO SAVEPOINT bulk_insert");
-      await tx.run("RELEASE SAVEPOINT bulk_insert");
-      await this.lookUp(tx, part, stored, chunk);
-      part = part.filter((r) => !stored.has(r.key));
-      if (part.length === 0) continue;
-      // another writer may store some of the rest meanwhile (PostgreSQL): those are read back below
+      // SQLite: the usual case, all new, goes in without RETURNING (a million ids read back
+      // for nothing); a part that meets rows stored already is undone and looked up. Not on
+      // PostgreSQL: rows written in subtransactions made the ingest 30% slower there.
+      if (tx.kind === "sqlite" && (part = await this.insertAllOrLookUp(tx, part, stored, chunk)).length === 0) continue;
       const returned = await tx.queryArrays(q.insertNew(part.length), q.params(this.values(part), part.length));
       if (returned.length === part.length) continue;
       const inserted = new Set(returned.map((r) => keyOf(Number(r[0]), r[1] as string)));
