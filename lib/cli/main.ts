@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { formatUsage } from "./usage";
 
 type Command = (argv: string[]) => Promise<number>;
@@ -14,8 +15,16 @@ const commands: Record<string, () => Promise<Command>> = {
   enqueue: async () => (await import("./enqueue")).enqueueCommand,
 };
 
-export async function main(argv: string[]): Promise<number> {
+/** Which code runs: the bundle `npm install` builds, or the TypeScript sources (bin/lambdalens.js decides). */
+export type Entry = "bundle" | "sources";
+
+export async function main(argv: string[], entry: Entry = "sources"): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v") {
+    const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    process.stdout.write(`lambdalens ${pkg.version} (${entry === "bundle" ? "bundle in dist/cli" : "TypeScript sources"})\n`);
+    return 0;
+  }
   if (!name || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(formatUsage());
     return name ? 0 : 2;

@@ -12,6 +12,7 @@ Commands:
   synth [options]             Write a deterministic synthetic Lambda log export
   serve                       Apply migrations, build if needed and start the dashboard
 
-Run 'lambdalens <command> --help' for the options of one command.
+Run 'lambdalens <command> --help' for the options of one command, 'lambdalens --version'
+for the version and whether the built bundle or the TypeScript sources run.
 `;
 }

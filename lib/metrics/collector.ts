@@ -61,6 +61,8 @@ export class FunctionData {
   status: (string | null)[] = [];
   readonly streamNames: string[] = [];
   private readonly streamIds = new Map<string, number>();
+  private lastStreamName = "\0";
+  private lastStreamId = -1;
   /** INIT_START times per stream index (deduplicated). */
   readonly initStarts = new Map<number, number[]>();
   private readonly initReportKeys = new Set<string>();
@@ -128,12 +130,15 @@ export class FunctionData {
   }
 
   streamId(name: string): number {
+    if (name === this.lastStreamName) return this.lastStreamId;
     let id = this.streamIds.get(name);
     if (id === undefined) {
       id = this.streamNames.length;
       this.streamNames.push(name);
       this.streamIds.set(name, id);
     }
+    this.lastStreamName = name;
+    this.lastStreamId = id;
     return id;
   }
 

@@ -36,6 +36,33 @@ export interface LittleBucket {
  * are absent (a gap, not a zero).
  */
 export function littlesLawBuckets(starts: Float64Array, durationsMs: Float64Array, bucketMs: number): LittleBucket[] {
+  if (starts.length === 0) return [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < starts.length; i++) {
+    const b = Math.floor(starts[i] / bucketMs);
+    if (b < lo) lo = b;
+    if (b > hi) hi = b;
+  }
+  const span = hi - lo + 1;
+  // buckets in an array where they are dense (a day of minutes); in a map where the
+  // window is long and mostly empty
+  if (!(span <= 4 * starts.length + 4096)) return sparseBuckets(starts, durationsMs, bucketMs);
+  const count = new Int32Array(span);
+  const busy = new Float64Array(span);
+  for (let i = 0; i < starts.length; i++) {
+    const k = Math.floor(starts[i] / bucketMs) - lo;
+    count[k]++;
+    busy[k] += durationsMs[i];
+  }
+  const out: LittleBucket[] = [];
+  for (let k = 0; k < span; k++) {
+    if (count[k] > 0) out.push({ start: (lo + k) * bucketMs, invocations: count[k], concurrency: busy[k] / bucketMs });
+  }
+  return out;
+}
+
+function sparseBuckets(starts: Float64Array, durationsMs: Float64Array, bucketMs: number): LittleBucket[] {
   const count = new Map<number, number>();
   const busy = new Map<number, number>();
   for (let i = 0; i < starts.length; i++) {

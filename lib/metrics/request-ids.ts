@@ -18,6 +18,7 @@ function word(s: string, a: number, b: number): number {
 }
 
 const STRIDE = 5;
+const RECENT = 8;
 
 function hash(w0: number, w1: number, w2: number, w3: number): number {
   let h = Math.imul(w0 ^ Math.imul(w1, 0x85ebca6b) ^ Math.imul(w2, 0xc2b2ae35) ^ Math.imul(w3, 0x27d4eb2f), 0x165667b1);
@@ -37,6 +38,9 @@ export class RequestIdTable {
   // per entry: four id words and the slot + 1 (0: empty), side by side so a probe touches one cache line
   private table = new Int32Array(this.cap * STRIDE);
   private used = 0;
+  /** The ids looked up last, laid out as in the table. */
+  private readonly recent = new Int32Array(RECENT * STRIDE);
+  private recentPos = 0;
   private readonly other = new Map<string, number>();
   // the words of the last id parsed, so a miss does not parse it twice
   private w0 = 0;
@@ -78,6 +82,23 @@ export class RequestIdTable {
     w1 |= 0;
     w2 |= 0;
     w3 |= 0;
+    // an invocation's START and REPORT are seldom more than a few ids apart: look there
+    // before the table, whose probes mostly miss the processor's caches
+    const r = this.recent;
+    for (let o = 0; o < r.length; o += STRIDE) {
+      if (r[o] === w0 && r[o + 1] === w1 && r[o + 2] === w2 && r[o + 3] === w3 && r[o + 4] !== 0) return r[o + 4] - 1;
+    }
+    const s = this.probe(w0, w1, w2, w3, next);
+    const o = (this.recentPos = (this.recentPos + STRIDE) % r.length);
+    r[o] = w0;
+    r[o + 1] = w1;
+    r[o + 2] = w2;
+    r[o + 3] = w3;
+    r[o + 4] = s + 1;
+    return s;
+  }
+
+  private probe(w0: number, w1: number, w2: number, w3: number, next: number): number {
     let t = this.table;
     let mask = this.cap - 1;
     let k = (hash(w0, w1, w2, w3) & mask) * STRIDE;
@@ -119,7 +140,11 @@ export class RequestIdTable {
       if (old[o + 4] === 0) continue;
       let k = (hash(old[o], old[o + 1], old[o + 2], old[o + 3]) & mask) * STRIDE;
       while (t[k + 4] !== 0) k = k + STRIDE === t.length ? 0 : k + STRIDE;
-      t.set(old.subarray(o, o + STRIDE), k);
+      t[k] = old[o];
+      t[k + 1] = old[o + 1];
+      t[k + 2] = old[o + 2];
+      t[k + 3] = old[o + 3];
+      t[k + 4] = old[o + 4];
     }
   }
 
@@ -131,7 +156,11 @@ export class RequestIdTable {
     for (let o = 0; o < t.length; o += STRIDE) {
       const s = t[o + 4] - 1;
       if (s < 0) continue;
-      words.set(t.subarray(o, o + 4), s * 4);
+      const w = s * 4;
+      words[w] = t[o];
+      words[w + 1] = t[o + 1];
+      words[w + 2] = t[o + 2];
+      words[w + 3] = t[o + 3];
       uuid[s] = 1;
     }
     return { words, uuid, other: [...this.other.entries()].map(([id, s]) => [s, id]) };

@@ -43,15 +43,16 @@ async function peek(src: AsyncIterable<Buffer>): Promise<{ head: Buffer; all: As
  * else, and small files, on this one. The results are the same either way.
  */
 async function collect(path: string, functionName: string | undefined, onBytes: (n: number) => void, stats: ParseStats, fleet: FleetData): Promise<void> {
-  const threads = parallelThreads();
+  const threads = parallelThreads("plain");
   const plain = threads >= 2 ? await fileHead(path, 4096) : null;
   if (plain && plain.size >= parallelMinBytes() && containerKind(plain.head) === "text") {
     stats.containers.add("text");
     await collectFileInParallel(path, plain.size, inputContext(path, functionName), stats, fleet, threads, onBytes);
     return;
   }
+  const gzipThreads = parallelThreads("gzip");
   const input = await openInput(path, functionName, onBytes);
-  if (input.size === null || input.size < parallelMinBytes() || threads < 2) {
+  if (input.size === null || input.size < parallelMinBytes() || gzipThreads < 2) {
     for await (const batch of parseSource(input.chunks, input.context, stats)) fleet.addAll(batch);
     return;
   }
@@ -65,7 +66,7 @@ async function collect(path: string, functionName: string | undefined, onBytes: 
     return;
   }
   stats.containers.add("text");
-  await collectTextInParallel(all, input.context, stats, fleet, threads);
+  await collectTextInParallel(all, input.context, stats, fleet, gzipThreads);
 }
 
 /** Reads every input in turn (nothing is held beyond what the metrics need), then summarizes. */

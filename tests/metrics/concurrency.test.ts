@@ -35,6 +35,19 @@ describe("Little's Law", () => {
     expect(peakOf(buckets)).toBe(1);
   });
 
+  it("has no buckets without invocations", () => {
+    expect(littlesLawBuckets(f([]), f([]), 60_000)).toEqual([]);
+  });
+
+  it("keeps buckets far apart (a window of years, mostly empty) in order", () => {
+    const year = 365 * 86_400_000;
+    const buckets = littlesLawBuckets(f([3 * year + 5_000, 0, 3 * year, 1_000]), f([60_000, 30_000, 60_000, 30_000]), 60_000);
+    expect(buckets).toEqual([
+      { start: 0, invocations: 2, concurrency: 1 },
+      { start: 3 * year, invocations: 2, concurrency: 2 },
+    ]);
+  });
+
   it("max sustainable rate: 3,000 concurrency with 600 s functions throttles above 5 requests/s", () => {
     expect(maxSustainableRps(3000, 600_000)).toBe(5);
     expect(maxSustainableRps(1000, 0)).toBeNull();
