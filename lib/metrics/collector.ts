@@ -3,12 +3,16 @@ import { RequestIdTable } from "./request-ids";
 
 export const HAS_REPORT = 1;
 export const TIMEOUT_LINE = 2;
+export const HAS_START = 4;
 
-/** Columns grow by doubling; one slot per request id. */
+/**
+ * One slot per request id. A column is read only where a flag says it was written, so
+ * new room is left as the zeros it comes as: pages never written are never touched,
+ * and growing four times over at once costs address space, not memory.
+ */
 function grow(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(n);
   b.set(a);
-  b.fill(NaN, a.length);
   return b;
 }
 
@@ -69,6 +73,8 @@ export class FunctionData {
   readonly initReports: InitEvent[] = [];
   readonly runtimes = new Set<string>();
   duplicateReports = 0;
+  /** What absorb() read ahead of its lookups; kept only so the reads are not optimized away. */
+  private touchedSum = 0;
 
   constructor(readonly name: string) {}
 
@@ -78,7 +84,10 @@ export class FunctionData {
         return this.addReport(r);
       case "start": {
         const i = this.slot(r.requestId, r.stream);
-        if (r.ts === r.ts && !(this.start[i] <= r.ts)) this.start[i] = r.ts;
+        if (r.ts === r.ts && (!(this.flags[i] & HAS_START) || r.ts < this.start[i])) {
+          this.start[i] = r.ts;
+          this.flags[i] |= HAS_START;
+        }
         return;
       }
       case "timeout": {
@@ -124,7 +133,7 @@ export class FunctionData {
 
   private newSlot(stream: number): number {
     const i = this.n++;
-    if (i >= this.cap) this.resize(Math.max(1024, this.cap * 2));
+    if (i >= this.cap) this.resize(Math.max(1024, this.cap * 4));
     this.streamOf[i] = stream;
     return i;
   }
@@ -195,15 +204,24 @@ export class FunctionData {
     const c = t.columns;
     if (this.n + t.n > this.cap) this.resize(this.n + t.n);
     this.ids.reserve(this.n + t.n);
+    let touched = 0;
     for (let k = 0; k < t.n; k++) {
+      if ((k & 31) === 0) {
+        for (let j = k; j < k + 32 && j < t.n; j++) {
+          if (uuid[j]) touched ^= this.ids.touch(words[j * 4], words[j * 4 + 1], words[j * 4 + 2], words[j * 4 + 3]);
+        }
+      }
       const next = this.n;
       const i = uuid[k]
         ? this.ids.findOrInsertWords(words[k * 4], words[k * 4 + 1], words[k * 4 + 2], words[k * 4 + 3], next)
         : this.ids.findOrInsert(other.get(k)!, next);
       if (i === next) this.newSlot(streamMap[t.streamOf[k]]);
-      const s = c.start[k];
-      if (s === s && !(this.start[i] <= s)) this.start[i] = s;
       const f = t.flags[k];
+      const s = c.start[k];
+      if (f & HAS_START && (!(this.flags[i] & HAS_START) || s < this.start[i])) {
+        this.start[i] = s;
+        this.flags[i] |= HAS_START;
+      }
       if (f & TIMEOUT_LINE) this.flags[i] |= TIMEOUT_LINE;
       if (!(f & HAS_REPORT)) continue;
       if (this.flags[i] & HAS_REPORT) {
@@ -223,6 +241,7 @@ export class FunctionData {
       const st = status.get(k);
       if (st !== undefined) this.status[i] = st;
     }
+    this.touchedSum = touched;
     this.duplicateReports += t.duplicateReports;
     for (const [s, times] of t.initStarts) for (const ts of times) this.addInitStart(streamMap[s], ts);
     for (const r of t.initReports) this.addInitReport(t.streamNames[r.stream], r);
@@ -251,8 +270,7 @@ export class FunctionData {
 
   /** Interval start: START time, or REPORT time − Duration without a START. */
   intervalStart(i: number): number {
-    const s = this.start[i];
-    return s === s ? s : this.reportTs[i] - this.duration[i];
+    return this.flags[i] & HAS_START ? this.start[i] : this.reportTs[i] - this.duration[i];
   }
 }
 

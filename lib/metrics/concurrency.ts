@@ -1,3 +1,5 @@
+import { sortNearlySorted } from "./order";
+
 /**
  * Largest number of half-open intervals [start, end) open at one instant: an invocation
  * that ends at t does not overlap one that starts at t. Order of input does not matter;
@@ -6,8 +8,8 @@
 export function exactPeakConcurrency(starts: Float64Array, ends: Float64Array): number {
   const n = starts.length;
   if (n === 0) return 0;
-  const s = starts.sort();
-  const e = ends.sort();
+  const s = sortNearlySorted(starts);
+  const e = sortNearlySorted(ends);
   let open = 0;
   let peak = 0;
   let j = 0;

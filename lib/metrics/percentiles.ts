@@ -1,3 +1,5 @@
+import { selectKth } from "./order";
+
 export interface Percentiles {
   p50: number;
   p95: number;
@@ -13,14 +15,27 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(n, rank) - 1];
 }
 
-/** p50/p95/p99/max of the finite values, or null when there are none. */
+/** p50/p95/p99/max (nearest rank) of the finite values, or null when there are none. */
 export function percentiles(values: Float64Array): Percentiles | null {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) n++;
   if (n === 0) return null;
   const v = new Float64Array(n);
   let j = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) v[j++] = values[i];
-  v.sort();
-  return { p50: nearestRank(v, 50), p95: nearestRank(v, 95), p99: nearestRank(v, 99), max: v[n - 1] };
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (!Number.isFinite(x)) continue;
+    v[j++] = x;
+    if (x > max) max = x;
+  }
+  const index = (p: number) => Math.min(n, Math.max(1, Math.ceil((p / 100) * n))) - 1;
+  const k50 = index(50);
+  const k95 = index(95);
+  const k99 = index(99);
+  // each rank is selected among the values at or above the one before
+  const p50 = selectKth(v, k50);
+  const p95 = selectKth(v, k95, k50);
+  const p99 = selectKth(v, k99, k95);
+  return { p50, p95, p99, max };
 }
