@@ -20,8 +20,8 @@ const MAIN_SHARE_EXTRA = 0.04;
 /**
  * Threads for one large export. LAMBDALENS_THREADS=N sets it for every kind of input.
  * Otherwise a plain file is read in two shares at once where there are two processors
- * (measured on the 2-core machine this project targets, 1M invocations, 445 MB: 2.7 s
- * against 3.2 s, 360 MB against 270 MB), and a gzipped one on one thread: its
+ * (measured on the 2-core machine this project targets, 1M invocations, 445 MB: 2.4 s
+ * against 3.3 s, 320 MB against 255 MB), and a gzipped one on one thread: its
  * decompression stays on the main thread, and handing the text to two more cost 2.5
  * times the memory for no time saved.
  */
