@@ -35,7 +35,7 @@ fi
 npm run --silent db:generate >/dev/null
 # and the command-line bundle, so the tests run what users run (bin/lambdalens.js
 # would fall back to the sources, the Prisma clients being newer than the bundle)
-npm run --silent build:cli
+npm run --silent build:cli -- --strict
 
 mkdir -p test-results
 # Stale reports must not be counted if a runner dies before writing new ones.

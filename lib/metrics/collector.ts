@@ -10,9 +10,9 @@ export const HAS_START = 4;
  * new room is left as the zeros it comes as: pages never written are never touched,
  * and growing four times over at once costs address space, not memory.
  */
-function grow(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(n);
-  b.set(a);
+function grow(a: Float64Array, cap: number, used: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(cap);
+  b.set(a.subarray(0, used));
   return b;
 }
 
@@ -139,7 +139,7 @@ export class FunctionData {
   }
 
   streamId(name: string): number {
-    if (name === this.lastStreamName) return this.lastStreamId;
+    if (name === this.lastStreamName && this.lastStreamId >= 0) return this.lastStreamId;
     let id = this.streamIds.get(name);
     if (id === undefined) {
       id = this.streamNames.length;
@@ -153,20 +153,20 @@ export class FunctionData {
 
   private resize(cap: number): void {
     this.cap = cap;
-    this.start = grow(this.start, cap);
-    this.reportTs = grow(this.reportTs, cap);
-    this.duration = grow(this.duration, cap);
-    this.billed = grow(this.billed, cap);
-    this.memory = grow(this.memory, cap);
-    this.maxMemory = grow(this.maxMemory, cap);
-    this.init = grow(this.init, cap);
-    this.restore = grow(this.restore, cap);
-    this.billedRestore = grow(this.billedRestore, cap);
+    this.start = grow(this.start, cap, this.n);
+    this.reportTs = grow(this.reportTs, cap, this.n);
+    this.duration = grow(this.duration, cap, this.n);
+    this.billed = grow(this.billed, cap, this.n);
+    this.memory = grow(this.memory, cap, this.n);
+    this.maxMemory = grow(this.maxMemory, cap, this.n);
+    this.init = grow(this.init, cap, this.n);
+    this.restore = grow(this.restore, cap, this.n);
+    this.billedRestore = grow(this.billedRestore, cap, this.n);
     const f = new Uint8Array(cap);
-    f.set(this.flags);
+    f.set(this.flags.subarray(0, this.n));
     this.flags = f;
     const s = new Int32Array(cap);
-    s.set(this.streamOf);
+    s.set(this.streamOf.subarray(0, this.n));
     this.streamOf = s;
   }
 

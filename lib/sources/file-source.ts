@@ -99,6 +99,8 @@ async function lineStartAtOrAfter(path: string, offset: number): Promise<number>
 export async function fileHead(path: string, bytes: number): Promise<{ size: number; head: Buffer } | null> {
   if (path === "-") return null;
   try {
+    // a pipe or a device must be opened once only: by the reader itself
+    if (!(await stat(path)).isFile()) return null;
     const fh = await open(path, "r");
     try {
       const st = await fh.stat();
