@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { SourceContext } from "../parse/types";
@@ -28,7 +29,25 @@ const MAIN_SHARE_EXTRA = 0.04;
 export function parallelThreads(kind: "plain" | "gzip"): number {
   const env = Number(process.env.LAMBDALENS_THREADS);
   if (Number.isInteger(env) && env > 0) return Math.min(env, availableParallelism() * 2);
-  return kind === "plain" ? Math.min(2, availableParallelism()) : 1;
+  return kind === "plain" ? Math.min(2, usableCpus()) : 1;
+}
+
+/** Processors this process may use: its CPU set, and its cgroup v2 quota where one is set (containers). */
+export function usableCpus(): number {
+  let quota = "max";
+  try {
+    quota = readFileSync("/sys/fs/cgroup/cpu.max", "utf8");
+  } catch {
+    // no cgroup v2 quota to honour
+  }
+  return cpusWithin(quota, availableParallelism());
+}
+
+/** `cpu.max` holds "<quota> <period>" in microseconds, or "max <period>" for no limit. */
+export function cpusWithin(cpuMax: string, available: number): number {
+  const [quota, period] = cpuMax.trim().split(/\s+/);
+  if (quota === "max" || !(Number(period) > 0) || !(Number(quota) > 0)) return available;
+  return Math.min(available, Math.max(1, Math.floor(Number(quota) / Number(period))));
 }
 
 interface WorkerEvents {

@@ -5,6 +5,7 @@ import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BIN, synthFleet } from "../store/fleet";
+import { cpusWithin } from "../../lib/pipeline/parallel-text";
 
 const fleet = synthFleet(["--invocations", "40000", "--functions", "4", "--format", "s3", "--seed", "13", "--shuffle", "50"], "export.log");
 const gz = join(dirname(fleet.path), "export.log.gz");
@@ -42,5 +43,16 @@ describe("large exports parsed on several threads", () => {
     expect(one.sources[0].issues[0].line).toBe(100_001);
     expect(three.sources[0].issues).toEqual(one.sources[0].issues);
     expect(three.functions).toEqual(one.functions);
+  });
+});
+
+describe("processors a container may use", () => {
+  it("honours a cgroup v2 quota and ignores none or garbage", () => {
+    expect(cpusWithin("max 100000\n", 8)).toBe(8);
+    expect(cpusWithin("100000 100000\n", 8)).toBe(1);
+    expect(cpusWithin("250000 100000", 8)).toBe(2);
+    expect(cpusWithin("50000 100000", 8)).toBe(1);
+    expect(cpusWithin("800000 100000", 2)).toBe(2);
+    expect(cpusWithin("", 4)).toBe(4);
   });
 });
