@@ -10,8 +10,8 @@ export const HAS_START = 4;
  * new room is left as the zeros it comes as: pages never written are never touched,
  * and growing four times over at once costs address space, not memory.
  */
-function grow(a: Float64Array, cap: number, used: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(cap);
+function grow<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, cap: number, used: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
   b.set(a.subarray(0, used));
   return b;
 }
@@ -73,8 +73,6 @@ export class FunctionData {
   readonly initReports: InitEvent[] = [];
   readonly runtimes = new Set<string>();
   duplicateReports = 0;
-  /** What absorb() read ahead of its lookups; kept only so the reads are not optimized away. */
-  private touchedSum = 0;
 
   constructor(readonly name: string) {}
 
@@ -153,21 +151,9 @@ export class FunctionData {
 
   private resize(cap: number): void {
     this.cap = cap;
-    this.start = grow(this.start, cap, this.n);
-    this.reportTs = grow(this.reportTs, cap, this.n);
-    this.duration = grow(this.duration, cap, this.n);
-    this.billed = grow(this.billed, cap, this.n);
-    this.memory = grow(this.memory, cap, this.n);
-    this.maxMemory = grow(this.maxMemory, cap, this.n);
-    this.init = grow(this.init, cap, this.n);
-    this.restore = grow(this.restore, cap, this.n);
-    this.billedRestore = grow(this.billedRestore, cap, this.n);
-    const f = new Uint8Array(cap);
-    f.set(this.flags.subarray(0, this.n));
-    this.flags = f;
-    const s = new Int32Array(cap);
-    s.set(this.streamOf.subarray(0, this.n));
-    this.streamOf = s;
+    for (const c of COLUMNS) this[c] = grow(this[c], cap, this.n);
+    this.flags = grow(this.flags, cap, this.n);
+    this.streamOf = grow(this.streamOf, cap, this.n);
   }
 
   toTransfer(): FunctionTransfer {
@@ -204,13 +190,8 @@ export class FunctionData {
     const c = t.columns;
     if (this.n + t.n > this.cap) this.resize(this.n + t.n);
     this.ids.reserve(this.n + t.n);
-    let touched = 0;
     for (let k = 0; k < t.n; k++) {
-      if ((k & 31) === 0) {
-        for (let j = k; j < k + 32 && j < t.n; j++) {
-          if (uuid[j]) touched ^= this.ids.touch(words[j * 4], words[j * 4 + 1], words[j * 4 + 2], words[j * 4 + 3]);
-        }
-      }
+      if ((k & 31) === 0) this.ids.readAhead(words, uuid, k, Math.min(k + 32, t.n));
       const next = this.n;
       const i = uuid[k]
         ? this.ids.findOrInsertWords(words[k * 4], words[k * 4 + 1], words[k * 4 + 2], words[k * 4 + 3], next)
@@ -241,7 +222,6 @@ export class FunctionData {
       const st = status.get(k);
       if (st !== undefined) this.status[i] = st;
     }
-    this.touchedSum = touched;
     this.duplicateReports += t.duplicateReports;
     for (const [s, times] of t.initStarts) for (const ts of times) this.addInitStart(streamMap[s], ts);
     for (const r of t.initReports) this.addInitReport(t.streamNames[r.stream], r);

@@ -9,10 +9,12 @@ export interface Percentiles {
 
 /** Nearest-rank percentile of an ascending array: the smallest value with at least p% at or below it. */
 export function nearestRank(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const rank = Math.max(1, Math.ceil((p / 100) * n));
-  return sorted[Math.min(n, rank) - 1];
+  return sorted.length === 0 ? NaN : sorted[rankIndex(sorted.length, p)];
+}
+
+/** Where the nearest-rank p-th percentile of n values stands once they are sorted (0-based). */
+function rankIndex(n: number, p: number): number {
+  return Math.min(n, Math.max(1, Math.ceil((p / 100) * n))) - 1;
 }
 
 /** p50/p95/p99/max (nearest rank) of the finite values, or null when there are none. */
@@ -29,10 +31,9 @@ export function percentiles(values: Float64Array): Percentiles | null {
     v[j++] = x;
     if (x > max) max = x;
   }
-  const index = (p: number) => Math.min(n, Math.max(1, Math.ceil((p / 100) * n))) - 1;
-  const k50 = index(50);
-  const k95 = index(95);
-  const k99 = index(99);
+  const k50 = rankIndex(n, 50);
+  const k95 = rankIndex(n, 95);
+  const k99 = rankIndex(n, 99);
   // each rank is selected among the values at or above the one before
   const p50 = selectKth(v, k50);
   const p95 = selectKth(v, k95, k50);

@@ -26,6 +26,15 @@ function hash(w0: number, w1: number, w2: number, w3: number): number {
   return h;
 }
 
+/** Writes one entry (four id words and slot + 1) at k. */
+function put(t: Int32Array, k: number, w0: number, w1: number, w2: number, w3: number, slot1: number): void {
+  t[k] = w0;
+  t[k + 1] = w1;
+  t[k + 2] = w2;
+  t[k + 3] = w3;
+  t[k + 4] = slot1;
+}
+
 /**
  * Request id → slot. UUIDs (what Lambda writes) live as four 32-bit words in an
  * open-addressing table in typed arrays: no string is kept per invocation, which at a
@@ -41,6 +50,7 @@ export class RequestIdTable {
   /** The ids looked up last, laid out as in the table. */
   private readonly recent = new Int32Array(RECENT * STRIDE);
   private recentPos = 0;
+  private readAheadSum = 0;
   private readonly other = new Map<string, number>();
   // the words of the last id parsed, so a miss does not parse it twice
   private w0 = 0;
@@ -89,19 +99,14 @@ export class RequestIdTable {
       if (r[o] === w0 && r[o + 1] === w1 && r[o + 2] === w2 && r[o + 3] === w3 && r[o + 4] !== 0) return r[o + 4] - 1;
     }
     const s = this.probe(w0, w1, w2, w3, next);
-    const o = (this.recentPos = (this.recentPos + STRIDE) % r.length);
-    r[o] = w0;
-    r[o + 1] = w1;
-    r[o + 2] = w2;
-    r[o + 3] = w3;
-    r[o + 4] = s + 1;
+    this.recentPos = (this.recentPos + STRIDE) % r.length;
+    put(r, this.recentPos, w0, w1, w2, w3, s + 1);
     return s;
   }
 
   private probe(w0: number, w1: number, w2: number, w3: number, next: number): number {
-    let t = this.table;
-    let mask = this.cap - 1;
-    let k = (hash(w0, w1, w2, w3) & mask) * STRIDE;
+    const t = this.table;
+    let k = (hash(w0, w1, w2, w3) & (this.cap - 1)) * STRIDE;
     for (;;) {
       const s = t[k + 4];
       if (s === 0) break;
@@ -110,27 +115,27 @@ export class RequestIdTable {
     }
     if ((this.used + 1) * 2 > this.cap) {
       this.grow();
-      t = this.table;
-      mask = this.cap - 1;
-      k = (hash(w0, w1, w2, w3) & mask) * STRIDE;
-      while (t[k + 4] !== 0) k = k + STRIDE === t.length ? 0 : k + STRIDE;
+      return this.probe(w0, w1, w2, w3, next);
     }
-    t[k] = w0;
-    t[k + 1] = w1;
-    t[k + 2] = w2;
-    t[k + 3] = w3;
-    t[k + 4] = next + 1;
+    put(t, k, w0, w1, w2, w3, next + 1);
     this.used++;
     return next;
   }
 
   /**
-   * Reads the table where these words would go, and nothing else: called for a run of
-   * ids before they are looked up, the processor fetches their (scattered) places at
-   * once instead of one after another. Returns a value only so the read is not elided.
+   * Reads the places in the table where ids [from, to) of `words` would go, and nothing
+   * else: called before they are looked up, the processor fetches those scattered places
+   * at once instead of one after another.
    */
-  touch(w0: number, w1: number, w2: number, w3: number): number {
-    return this.table[(hash(w0 | 0, w1 | 0, w2 | 0, w3 | 0) & (this.cap - 1)) * STRIDE + 4];
+  readAhead(words: Uint32Array, uuid: Uint8Array, from: number, to: number): void {
+    const t = this.table;
+    const mask = this.cap - 1;
+    let sum = 0;
+    for (let j = from; j < to; j++) {
+      if (uuid[j]) sum ^= t[(hash(words[j * 4] | 0, words[j * 4 + 1] | 0, words[j * 4 + 2] | 0, words[j * 4 + 3] | 0) & mask) * STRIDE + 4];
+    }
+    // kept, so the compiler cannot drop the reads as unused
+    this.readAheadSum = sum;
   }
 
   /** Makes room for `count` ids in all, in one step rather than doubling again and again. */
@@ -149,11 +154,7 @@ export class RequestIdTable {
       if (old[o + 4] === 0) continue;
       let k = (hash(old[o], old[o + 1], old[o + 2], old[o + 3]) & mask) * STRIDE;
       while (t[k + 4] !== 0) k = k + STRIDE === t.length ? 0 : k + STRIDE;
-      t[k] = old[o];
-      t[k + 1] = old[o + 1];
-      t[k + 2] = old[o + 2];
-      t[k + 3] = old[o + 3];
-      t[k + 4] = old[o + 4];
+      put(t, k, old[o], old[o + 1], old[o + 2], old[o + 3], old[o + 4]);
     }
   }
 

@@ -39,8 +39,7 @@ async function* parseBytes(src: AsyncIterable<Buffer>, ctx: SourceContext, stats
     headLen += r.value.length;
   }
   const whole = Buffer.concat(head);
-  // a UTF-8 byte order mark (PowerShell writes one) is not part of the content
-  const first = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf ? whole.subarray(3) : whole;
+  const first = withoutBom(whole);
   const rest = replay(first, it);
   const kind = containerKind(first);
   if (kind === "empty") {
@@ -69,11 +68,16 @@ async function* parseBytes(src: AsyncIterable<Buffer>, ctx: SourceContext, stats
   if (out.length > 0) yield out;
 }
 
+/** The bytes after a UTF-8 byte order mark (PowerShell writes one): it is not part of the content. */
+export function withoutBom(b: Buffer): Buffer {
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+}
+
 export type ContainerKind = "empty" | "gzip" | "base64" | "binary" | "json" | "csv" | "text";
 
 /** What the first bytes of an input are, by content: the same decision parseSource makes. */
 export function containerKind(head: Buffer): ContainerKind {
-  const first = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+  const first = withoutBom(head);
   if (first.length === 0) return "empty";
   if (first[0] === 0x1f && first[1] === 0x8b) return "gzip";
   const start = significantStart(first);

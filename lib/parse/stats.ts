@@ -7,6 +7,17 @@ export interface Issue {
 
 export const MAX_ISSUES_KEPT = 10;
 
+/** A ParseStats as it crosses between threads. */
+export interface ParseStatsSnapshot {
+  linesRead: number;
+  platformLines: number;
+  skipped: number;
+  truncated: boolean;
+  issues: Issue[];
+  warnings: string[];
+  containers: string[];
+}
+
 export class ParseStats {
   bytes = 0;
   linesRead = 0;
@@ -31,5 +42,21 @@ export class ParseStats {
 
   warn(message: string): void {
     if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
+
+  snapshot(): ParseStatsSnapshot {
+    const { linesRead, platformLines, skipped, truncated, issues, warnings } = this;
+    return { linesRead, platformLines, skipped, truncated, issues, warnings, containers: [...this.containers] };
+  }
+
+  /** Adds what another thread counted reading the same source. */
+  absorb(s: ParseStatsSnapshot): void {
+    this.linesRead += s.linesRead;
+    this.platformLines += s.platformLines;
+    this.skipped += s.skipped;
+    this.truncated ||= s.truncated;
+    for (const i of s.issues) this.note(i.source, i.line, i.reason);
+    for (const w of s.warnings) this.warn(w);
+    for (const c of s.containers) this.containers.add(c);
   }
 }

@@ -7,6 +7,7 @@ import { FleetData } from "../metrics/collector";
 import { collectTextRange } from "./collect-text-range";
 import type { ChunkMessage, WorkerMessage, WorkerResult } from "./parallel-messages";
 import { failureOf } from "./worker-failure";
+import { SteppedBytes } from "./worker-progress";
 
 /**
  * One thread's share of a large text export: either whole-line chunks sent by the main
@@ -53,15 +54,10 @@ port.on("message", (m: ChunkMessage) => {
 });
 
 async function readRange(m: Extract<ChunkMessage, { type: "range" }>): Promise<void> {
-  let unreported = 0;
+  const progress = new SteppedBytes((n) => post({ type: "bytes", n }), PROGRESS_STEP);
   const scoped: SourceContext = { ...ctx, environmentScope: `${ctx.source}@${m.range.start}` };
-  const lines = await collectTextRange(m.path, m.range, scoped, stats, fleet, sizes, (n) => {
-    unreported += n;
-    if (unreported < PROGRESS_STEP) return;
-    post({ type: "bytes", n: unreported });
-    unreported = 0;
-  });
-  if (unreported > 0) post({ type: "bytes", n: unreported });
+  const lines = await collectTextRange(m.path, m.range, scoped, stats, fleet, sizes, progress.add);
+  progress.flush();
   chunkLines.push([m.index, lines]);
   for (const i of stats.issues.splice(0)) issues.push([m.index, i]);
   finish();

@@ -1,5 +1,5 @@
 import { TextContainer } from "../parse/text-container";
-import { noteMemorySizes } from "../parse/parse-source";
+import { noteMemorySizes, withoutBom } from "../parse/parse-source";
 import type { ParseStats } from "../parse/stats";
 import type { PlatformRecord, SourceContext } from "../parse/types";
 import type { FleetData } from "../metrics/collector";
@@ -28,11 +28,9 @@ export async function collectTextRange(
     out.length = 0;
   };
   let first = range.start === 0;
-  for await (let chunk of input.chunks) {
-    // a byte order mark is not part of the content (parseSource drops it the same way)
-    if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+  for await (const chunk of input.chunks) {
+    container.push(first ? withoutBom(chunk) : chunk, out);
     first = false;
-    container.push(chunk, out);
     take();
   }
   container.end(out);

@@ -5,6 +5,7 @@ import { batchToTransfer } from "../store/ingest/batch-transfer";
 import type { ParseWorkerMessage, ParseWorkerRequest } from "./parse-worker-messages";
 import { batchesOf } from "./parsed-batches";
 import { failureOf } from "./worker-failure";
+import { SteppedBytes } from "./worker-progress";
 
 /**
  * Parses one input into batches for the main thread, which writes them: at most
@@ -30,25 +31,15 @@ port.on("message", (m: ParseWorkerRequest) => {
 
 async function run(m: Extract<ParseWorkerRequest, { type: "start" }>): Promise<void> {
   const stats = new ParseStats();
-  let unreported = 0;
-  const onBytes = (n: number) => {
-    unreported += n;
-    if (unreported < PROGRESS_STEP) return;
-    post({ type: "bytes", n: unreported });
-    unreported = 0;
-  };
-  const input = await openInput(m.file, m.functionName, onBytes, m.range);
+  const progress = new SteppedBytes((n) => post({ type: "bytes", n }), PROGRESS_STEP);
+  const input = await openInput(m.file, m.functionName, progress.add, m.range);
   for await (const batch of batchesOf(input, stats, m.batchRecords)) {
     while (credit === 0) await new Promise<void>((r) => (wake = r));
     credit--;
-    if (unreported > 0) post({ type: "bytes", n: unreported });
-    unreported = 0;
+    progress.flush();
     const { transfer, buffers } = batchToTransfer(batch);
     post({ type: "batch", batch: transfer }, buffers);
   }
-  if (unreported > 0) post({ type: "bytes", n: unreported });
-  post({
-    type: "done",
-    stats: { linesRead: stats.linesRead, platformLines: stats.platformLines, skipped: stats.skipped, truncated: stats.truncated, issues: stats.issues, warnings: stats.warnings, containers: [...stats.containers] },
-  });
+  progress.flush();
+  post({ type: "done", stats: stats.snapshot() });
 }

@@ -1,4 +1,4 @@
-import type { Issue } from "../parse/stats";
+import type { ParseStatsSnapshot } from "../parse/stats";
 import type { ByteRange } from "../sources/file-source";
 import type { BatchTransfer } from "../store/ingest/batch-transfer";
 import type { WorkerFailure } from "./worker-failure";
@@ -12,7 +12,4 @@ export type ParseWorkerMessage =
   | WorkerFailure
   | { type: "bytes"; n: number }
   | { type: "batch"; batch: BatchTransfer }
-  | {
-      type: "done";
-      stats: { linesRead: number; platformLines: number; skipped: number; truncated: boolean; issues: Issue[]; warnings: string[]; containers: string[] };
-    };
+  | { type: "done"; stats: ParseStatsSnapshot };

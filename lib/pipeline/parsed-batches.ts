@@ -91,10 +91,7 @@ async function* onThread(file: string, o: BatchOptions, stats: ParseStats, onByt
         // written: the thread may build one more
         worker.postMessage({ type: "ack" } satisfies ParseWorkerRequest);
       } else {
-        Object.assign(stats, { linesRead: m.stats.linesRead, platformLines: m.stats.platformLines, skipped: m.stats.skipped, truncated: m.stats.truncated });
-        stats.issues.push(...m.stats.issues);
-        for (const w of m.stats.warnings) stats.warn(w);
-        for (const c of m.stats.containers) stats.containers.add(c);
+        stats.absorb(m.stats);
         return;
       }
     }

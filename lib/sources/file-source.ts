@@ -100,11 +100,11 @@ export async function fileHead(path: string, bytes: number): Promise<{ size: num
   if (path === "-") return null;
   try {
     // a pipe or a device must be opened once only: by the reader itself
-    if (!(await stat(path)).isFile()) return null;
+    const st = await stat(path);
+    if (!st.isFile()) return null;
+    if (bytes === 0) return { size: st.size, head: Buffer.alloc(0) };
     const fh = await open(path, "r");
     try {
-      const st = await fh.stat();
-      if (!st.isFile()) return null;
       const head = Buffer.alloc(Math.min(bytes, st.size));
       const { bytesRead } = await fh.read(head, 0, head.length, 0);
       return { size: st.size, head: head.subarray(0, bytesRead) };
