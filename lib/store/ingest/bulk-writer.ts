@@ -20,12 +20,13 @@ interface Existing {
 }
 
 const keyOf = (functionId: number, requestId: string) => `${functionId}\u0000${requestId}`;
+/** A row's key, made only where rows meet stored ones: most batches never need it. */
+const keyOfRow = (r: Row) => keyOf(r.fid, r.row.requestId);
 
 interface Row {
   row: InvocationRow;
   fid: number;
   env: number;
-  key: string;
   begin: number | null;
 }
 
@@ -51,7 +52,7 @@ export class BulkWriter {
     await tx.run("RELEASE SAVEPOINT bulk_insert");
     if (n === part.length) return [];
     await this.lookUp(tx, part, stored, chunk);
-    return part.filter((r) => !stored.has(r.key));
+    return part.filter((r) => !stored.has(keyOfRow(r)));
   }
 
   /** The stored state of those rows that are stored, by key. */
@@ -108,8 +109,8 @@ export class BulkWriter {
     const inits = [];
     for (const e of batch.initEvents) inits.push({ e, fid: await fnOf(e.fn) });
     await this.environmentIdsFor(tx, [...named.map((r) => [r.fid, r.row.stream] as [number, string]), ...inits.map((i) => [i.fid, i.e.stream] as [number, string])]);
-    // each row's key, environment and interval start, worked out once: sorting, matching and values use them again and again
-    const rows: Row[] = named.map(({ row, fid }) => ({ row, fid, env: this.env(fid, row.stream), key: keyOf(fid, row.requestId), begin: beginOf(row) }));
+    // each row's environment and interval start, worked out once: sorting and values use them again and again
+    const rows: Row[] = named.map(({ row, fid }) => ({ row, fid, env: this.env(fid, row.stream), begin: beginOf(row) }));
     if (tx.kind === "postgres") {
       // one lock order for every writer, so concurrent workers cannot deadlock
       rows.sort((a, b) => a.fid - b.fid || (a.row.requestId < b.row.requestId ? -1 : a.row.requestId > b.row.requestId ? 1 : 0));
@@ -125,7 +126,7 @@ export class BulkWriter {
     let fresh = rows;
     if (this.lookupFirst) {
       await this.lookUp(tx, rows, stored, chunk);
-      fresh = rows.filter((r) => !stored.has(r.key));
+      fresh = rows.filter((r) => !stored.has(keyOfRow(r)));
     }
     const late: Row[] = [];
     for (let i = 0; i < fresh.length; i += chunk) {
@@ -137,12 +138,12 @@ export class BulkWriter {
       const returned = await tx.queryArrays(q.insertNew(part.length), q.params(this.values(part), part.length));
       if (returned.length === part.length) continue;
       const inserted = new Set(returned.map((r) => keyOf(Number(r[0]), r[1] as string)));
-      for (const r of part) if (!inserted.has(r.key)) late.push(r);
+      for (const r of part) if (!inserted.has(keyOfRow(r))) late.push(r);
     }
     await this.lookUp(tx, late, stored, chunk);
     // rows not inserted by this batch: stored before, or (late) by another writer meanwhile
     const conflicted = new Set<Row>(late);
-    for (const r of rows) if (stored.has(r.key)) conflicted.add(r);
+    if (stored.size > 0) for (const r of rows) if (stored.has(keyOfRow(r))) conflicted.add(r);
     this.lookupFirst = conflicted.size > rows.length / 2;
     let newReports = 0;
     let duplicates = batch.duplicateReports;
@@ -153,7 +154,7 @@ export class BulkWriter {
         if (row.hasReport) newReports++;
         continue;
       }
-      const old = stored.get(r.key);
+      const old = stored.get(keyOfRow(r));
       if (!old) continue;
       if (row.hasReport && old.hasReport) duplicates++;
       const changes =
