@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { numberedPlaceholders, type Sql } from "./sql";
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -47,6 +49,19 @@ export class PostgresSql implements Sql {
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
     return (await this.db.query(this.text(sql), params as unknown[])).rowCount ?? 0;
+  }
+
+  async copyIn(table: string, columns: readonly string[], text: Iterable<string>): Promise<void> {
+    const client = this.pool ? await this.pool.connect() : (this.db as pg.PoolClient);
+    try {
+      const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) FROM STDIN`));
+      const done = once(stream, "finish");
+      for (const piece of text) if (!stream.write(piece)) await once(stream, "drain");
+      stream.end();
+      await done;
+    } finally {
+      if (this.pool) (client as pg.PoolClient).release();
+    }
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {

@@ -13,6 +13,8 @@ export interface Sql {
   queryArrays(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /** Returns the number of rows changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** PostgreSQL only: COPY text-format rows (see ingest/copy-text.ts), piece by piece, into a table's columns. */
+  copyIn?(table: string, columns: readonly string[], text: Iterable<string>): Promise<void>;
   /** Runs fn in one transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -23,7 +23,7 @@ import { ParseStats } from "../../lib/parse/stats";
 import type { SourceContext } from "../../lib/parse/types";
 import { ingestFile } from "../../lib/pipeline/ingest-file";
 import { beginOf, IngestBatch, type InvocationRow } from "../../lib/store/ingest/batch";
-import { INVOCATION_COLUMNS, SQLITE_CHUNK } from "../../lib/store/ingest/invocation-sql";
+import { INVOCATION_COLUMNS, SQLITE_CHUNK, STAGE_TABLE } from "../../lib/store/ingest/invocation-sql";
 import type { Sql } from "../../lib/store/sql";
 import { SqliteSql } from "../../lib/store/sqlite-sql";
 import { openStore } from "../../lib/store/store";
@@ -84,6 +84,10 @@ class Phases {
 function classify(sql: string): string {
   const s = sql.replace(/\s+/g, " ");
   if (/^INSERT INTO "invocations"/.test(s)) return /DO UPDATE/.test(s) ? "write.invocations.merge" : "write.invocations.insertNew";
+  // PostgreSQL: COPY into the stage table (copyIn's first argument is the table), then INSERT .. SELECT from it
+  if (s === STAGE_TABLE || /^CREATE TEMP TABLE IF NOT EXISTS/.test(s)) return "write.invocations.copyToStage";
+  if (/^WITH ins AS \(INSERT INTO "invocations"/.test(s)) return "write.invocations.insertNew";
+  if (/^SELECT k\."functionId", k\."requestId" FROM/.test(s)) return "write.invocations.stagedNotInserted";
   if (/^SELECT "functionId", "requestId", "hasReport"/.test(s)) return "write.invocations.conflictLookup";
   if (/"environments" \("functionId", "stream"\)|FROM "environments" WHERE/.test(s)) return "write.environments";
   if (/"functions"/.test(s)) return "write.functions";

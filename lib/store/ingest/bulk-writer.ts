@@ -1,7 +1,8 @@
 import type { Sql } from "../sql";
 import { valuesList } from "../sql";
 import { beginOf, type InvocationRow, type WriteBatch } from "./batch";
-import { INVOCATION_COLUMNS, invocationSql, pairParams, pairsIn, SQLITE_CHUNK } from "./invocation-sql";
+import { copyText } from "./copy-text";
+import { INVOCATION_COLUMNS, invocationSql, pairParams, pairsIn, SQLITE_CHUNK, STAGE_TABLE } from "./invocation-sql";
 import { Touched } from "./touched";
 
 export interface WriteResult {
@@ -18,6 +19,10 @@ interface Existing {
   beginTs: number | null;
   timeoutLine: boolean | number;
 }
+
+/** Whether merging the row into the stored one changes it: a first REPORT, an earlier START, a first timeout line. */
+const changes = (row: InvocationRow, old: Existing): boolean =>
+  (row.hasReport && !old.hasReport) || (row.startTs !== null && (old.startTs === null || row.startTs < old.startTs)) || (row.timeoutLine && !old.timeoutLine);
 
 const keyOf = (functionId: number, requestId: string) => `${functionId}\u0000${requestId}`;
 /** A row's key, made only where rows meet stored ones: most batches never need it. */
@@ -55,12 +60,37 @@ export class BulkWriter {
     return part.filter((r) => !stored.has(keyOfRow(r)));
   }
 
+  /**
+   * PostgreSQL: COPYs the rows into the stage table and inserts those not stored yet with
+   * one INSERT .. SELECT (no text arrays to build and parse, as unnest() needs); returns the
+   * rows it did not insert.
+   */
+  private async insertStaged(tx: Sql & { copyIn: NonNullable<Sql["copyIn"]> }, rows: Row[]): Promise<Row[]> {
+    const q = invocationSql(tx.kind);
+    await tx.exec(q.prepareStage);
+    await tx.copyIn(STAGE_TABLE, INVOCATION_COLUMNS, copyText(this.values(rows), INVOCATION_COLUMNS.length));
+    const [{ n }] = await tx.query<{ n: number }>(q.insertFromStage);
+    const missing = rows.length - n;
+    if (missing === 0) return [];
+    const byKey = new Map(rows.map((r) => [keyOfRow(r), r]));
+    const rowsOf = (keys: unknown[][]) => keys.map(([f, id]) => byKey.get(keyOf(Number(f), id as string))!);
+    // Usually the rows not inserted are requests whose START or REPORT an earlier batch
+    // brought: probe those first, and every row only if they are not all of them.
+    const halves = rows.filter((r) => !r.row.hasReport || r.row.startTs === null);
+    if (halves.length > 0 && halves.length < rows.length) {
+      const found = await tx.queryArrays(q.stagedNotInserted(true), pairParams(tx.kind, halves.map((r) => [r.fid, r.row.requestId])));
+      if (found.length === missing) return rowsOf(found);
+    }
+    return rowsOf(await tx.queryArrays(q.stagedNotInserted(false)));
+  }
+
   /** The stored state of those rows that are stored, by key. */
-  private async lookUp(tx: Sql, rows: Row[], into: Map<string, Existing>, chunk: number): Promise<void> {
+  private async lookUp(tx: Sql, rows: Row[], into: Map<string, Existing>, chunk: number, forUpdate = false): Promise<void> {
     const q = invocationSql(tx.kind);
     for (let i = 0; i < rows.length; i += chunk) {
       const keys = rows.slice(i, i + chunk).map(({ row, fid }) => [fid, row.requestId] as [number, string]);
-      for (const e of await tx.query<Existing & { functionId: number; requestId: string }>(q.existing(keys.length), q.existingParams(keys))) into.set(keyOf(e.functionId, e.requestId), e);
+      const text = forUpdate ? q.existingForUpdate(keys.length) : q.existing(keys.length);
+      for (const e of await tx.query<Existing & { functionId: number; requestId: string }>(text, q.existingParams(keys))) into.set(keyOf(e.functionId, e.requestId), e);
     }
   }
 
@@ -129,43 +159,51 @@ export class BulkWriter {
       fresh = rows.filter((r) => !stored.has(keyOfRow(r)));
     }
     const late: Row[] = [];
-    for (let i = 0; i < fresh.length; i += chunk) {
-      let part = fresh.slice(i, i + chunk);
-      // SQLite: the usual case, all new, goes in without RETURNING (a million ids read back
-      // for nothing); a part that meets rows stored already is undone and looked up. Not on
-      // PostgreSQL: rows written in subtransactions made the ingest 30% slower there.
-      if (tx.kind === "sqlite" && (part = await this.insertAllOrLookUp(tx, part, stored, chunk)).length === 0) continue;
-      const returned = await tx.queryArrays(q.insertNew(part.length), q.params(this.values(part), part.length));
-      if (returned.length === part.length) continue;
-      const inserted = new Set(returned.map((r) => keyOf(Number(r[0]), r[1] as string)));
-      for (const r of part) if (!inserted.has(keyOfRow(r))) late.push(r);
+    if (tx.copyIn) {
+      if (fresh.length > 0) late.push(...(await this.insertStaged(tx as Sql & { copyIn: NonNullable<Sql["copyIn"]> }, fresh)));
+    } else {
+      for (let i = 0; i < fresh.length; i += chunk) {
+        // the usual case, all new, goes in without RETURNING (a million ids read back for
+        // nothing); a part that meets rows stored already is undone and looked up
+        const part = await this.insertAllOrLookUp(tx, fresh.slice(i, i + chunk), stored, chunk);
+        if (part.length === 0) continue;
+        const returned = await tx.queryArrays(q.insertNew(part.length), q.params(this.values(part), part.length));
+        if (returned.length === part.length) continue;
+        const inserted = new Set(returned.map((r) => keyOf(Number(r[0]), r[1] as string)));
+        for (const r of part) if (!inserted.has(keyOfRow(r))) late.push(r);
+      }
     }
     await this.lookUp(tx, late, stored, chunk);
     // rows not inserted by this batch: stored before, or (late) by another writer meanwhile
     const conflicted = new Set<Row>(late);
     if (stored.size > 0) for (const r of rows) if (stored.has(keyOfRow(r))) conflicted.add(r);
     this.lookupFirst = conflicted.size > rows.length / 2;
+    let merge: Row[] = [];
+    for (const r of rows) {
+      const old = conflicted.has(r) ? stored.get(keyOfRow(r)) : undefined;
+      if (old && changes(r.row, old)) merge.push(r);
+    }
+    if (tx.kind === "postgres" && merge.length > 0) {
+      // Another worker may merge the same rows between that read and this write (both then
+      // counting one REPORT as new). Read them again, locked until commit; rows that need
+      // no change are stable (a REPORT, an earlier START or a timeout line is never undone).
+      await this.lookUp(tx, merge, stored, chunk, true);
+      merge = merge.filter((r) => changes(r.row, stored.get(keyOfRow(r))!));
+    }
     let newReports = 0;
     let duplicates = batch.duplicateReports;
-    const merge: Row[] = [];
+    const merging = new Set(merge);
     for (const r of rows) {
-      const { row, fid } = r;
       if (!conflicted.has(r)) {
-        if (row.hasReport) newReports++;
+        if (r.row.hasReport) newReports++;
         continue;
       }
       const old = stored.get(keyOfRow(r));
-      if (!old) continue;
-      if (row.hasReport && old.hasReport) duplicates++;
-      const changes =
-        (row.hasReport && !old.hasReport) ||
-        (row.startTs !== null && (old.startTs === null || row.startTs < old.startTs)) ||
-        (row.timeoutLine && !old.timeoutLine);
-      if (!changes) continue;
-      if (row.hasReport && !old.hasReport) newReports++;
-      touched.addMinute(fid, old.beginTs);
-      merge.push(r);
+      if (!old || !r.row.hasReport) continue;
+      if (old.hasReport) duplicates++;
+      else if (merging.has(r)) newReports++;
     }
+    for (const r of merge) touched.addMinute(r.fid, stored.get(keyOfRow(r))!.beginTs);
     for (let i = 0; i < merge.length; i += chunk) {
       const part = merge.slice(i, i + chunk);
       await tx.run(q.merge(part.length), q.params(this.values(part), part.length));

@@ -47,6 +47,9 @@ export function pairParams(kind: DatabaseKind, pairs: [number, string][]): unkno
   return kind === "sqlite" ? pairs.flat() : [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
 }
 
+/** PostgreSQL: the temporary table each connection COPYs a batch's new rows into. */
+export const STAGE_TABLE = "invocations_stage";
+
 export interface InvocationSql {
   /** Inserts new rows only; returns the functionId and requestId of those inserted. */
   insertNew(rows: number): string;
@@ -56,6 +59,14 @@ export interface InvocationSql {
   /** Parameters for insertNew/merge from the rows' values laid out row after row (column arrays on PostgreSQL). */
   params(values: unknown[], rows: number): unknown[];
   existing(rows: number): string;
+  /** PostgreSQL: makes the stage table (once per connection) and empties it. */
+  readonly prepareStage: string;
+  /** PostgreSQL: inserts the staged rows not stored yet, in key order; returns how many went in. */
+  readonly insertFromStage: string;
+  /** PostgreSQL: the staged rows (or those of the keys passed) that this transaction did not insert: stored before, or by another writer meanwhile. */
+  stagedNotInserted(keys: boolean): string;
+  /** existing, locking the rows until commit, in key order (the order every writer locks in). PostgreSQL only. */
+  existingForUpdate(rows: number): string;
   existingParams(keys: [number, string][]): unknown[];
 }
 
@@ -85,6 +96,12 @@ function buildInvocationSql(kind: DatabaseKind): InvocationSql {
       merge: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ${MERGE}`),
       params: (values) => values,
       existing: memo((n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`),
+      existingForUpdate: () => {
+        throw new Error("SQLite has one writer at a time: rows need no lock");
+      },
+      prepareStage: "",
+      insertFromStage: "",
+      stagedNotInserted: () => "",
       existingParams: (keys) => pairParams(kind, keys),
     };
   }
@@ -101,6 +118,18 @@ function buildInvocationSql(kind: DatabaseKind): InvocationSql {
         return column;
       }),
     existing: (n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`,
+    existingForUpdate: (n) =>
+      `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)} ORDER BY "functionId", "requestId" COLLATE "C" FOR UPDATE`,
     existingParams: (keys) => pairParams(kind, keys),
+    prepareStage: `CREATE TEMP TABLE IF NOT EXISTS "${STAGE_TABLE}" (LIKE "invocations" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; TRUNCATE "${STAGE_TABLE}"`,
+    // one lock order for every writer (key order), so concurrent workers cannot deadlock
+    insertFromStage: `WITH ins AS (INSERT INTO "invocations" (${COLS}) SELECT ${COLS} FROM "${STAGE_TABLE}" ORDER BY "functionId", "requestId" COLLATE "C" ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) AS n FROM ins`,
+    // A row this transaction inserted carries its id as xmin (the PostgreSQL writer uses no
+    // savepoints). LIMIT 1 keeps the planner to one primary-key probe per key instead of a
+    // hash join over every stored invocation (neither key list has statistics).
+    stagedNotInserted: (keys) => {
+      const probe = `CROSS JOIN LATERAL (SELECT i.xmin FROM "invocations" i WHERE i."functionId" = k."functionId" AND i."requestId" = k."requestId" LIMIT 1) i WHERE i.xmin <> pg_current_xact_id()::xid`;
+      return keys ? `SELECT k."functionId", k."requestId" FROM unnest(?::int[], ?::text[]) k("functionId", "requestId") ${probe}` : `SELECT k."functionId", k."requestId" FROM "${STAGE_TABLE}" k ${probe}`;
+    },
   };
 }
