@@ -354,7 +354,10 @@ function printBreakdown(r: DbResult, n: number): void {
     const outside = inIngest - writeTx - refreshTx;
     const rows: [string, number][] = [
       ["parse + batching + prisma bookkeeping (outside any write)", outside],
-      ["write: INSERT new invocations (ON CONFLICT DO NOTHING RETURNING)", g("write.invocations.insertNew")],
+      ["write: COPY whole new requests straight into invocations (PostgreSQL)", g("write.invocations.copyNew")],
+      ["write: COPY the other rows into the stage table (PostgreSQL)", g("write.invocations.copyToStage")],
+      ["write: INSERT new invocations (ON CONFLICT DO NOTHING)", g("write.invocations.insertNew")],
+      ["write: staged rows not inserted (PostgreSQL, primary-key probes)", g("write.invocations.stagedNotInserted")],
       ["write: conflict lookups (SELECT existing rows)", g("write.invocations.conflictLookup")],
       ["write: merges (INSERT .. DO UPDATE)", g("write.invocations.merge")],
       ["write: functions + environments lookups", g("write.functions") + g("write.environments")],

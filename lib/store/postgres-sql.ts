@@ -1,4 +1,5 @@
-import { once } from "node:events";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { numberedPlaceholders, type Sql } from "./sql";
@@ -54,11 +55,9 @@ export class PostgresSql implements Sql {
   async copyIn(table: string, columns: readonly string[], text: Iterable<string>): Promise<void> {
     const client = this.pool ? await this.pool.connect() : (this.db as pg.PoolClient);
     try {
-      const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) FROM STDIN`));
-      const done = once(stream, "finish");
-      for (const piece of text) if (!stream.write(piece)) await once(stream, "drain");
-      stream.end();
-      await done;
+      // pipeline: backpressure, and the server's error (a unique violation, a lost connection)
+      // rejects this call whichever piece was being written
+      await pipeline(Readable.from(text), client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) FROM STDIN`)));
     } finally {
       if (this.pool) (client as pg.PoolClient).release();
     }

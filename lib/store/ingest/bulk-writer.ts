@@ -24,6 +24,13 @@ interface Existing {
 const changes = (row: InvocationRow, old: Existing): boolean =>
   (row.hasReport && !old.hasReport) || (row.startTs !== null && (old.startTs === null || row.startTs < old.startTs)) || (row.timeoutLine && !old.timeoutLine);
 
+const UNIQUE_VIOLATION = "23505";
+
+type CopyingSql = Sql & { copyIn: NonNullable<Sql["copyIn"]> };
+
+/** A request whose START and REPORT are both in the row. */
+const isWhole = (r: Row): boolean => r.row.hasReport && r.row.startTs !== null;
+
 const keyOf = (functionId: number, requestId: string) => `${functionId}\u0000${requestId}`;
 /** A row's key, made only where rows meet stored ones: most batches never need it. */
 const keyOfRow = (r: Row) => keyOf(r.fid, r.row.requestId);
@@ -61,11 +68,34 @@ export class BulkWriter {
   }
 
   /**
-   * PostgreSQL: COPYs the rows into the stage table and inserts those not stored yet with
-   * one INSERT .. SELECT (no text arrays to build and parse, as unnest() needs); returns the
-   * rows it did not insert.
+   * PostgreSQL: inserts the rows not stored yet; returns the others. Whole requests (START
+   * and REPORT) are COPYed straight into the table: a third less work for the server than
+   * through the stage table. If one of them is stored already the COPY fails whole (COPY
+   * knows no ON CONFLICT) and is undone. Halves of requests, which usually meet the other
+   * half an earlier batch stored, and a batch whose COPY failed, go through the stage.
    */
-  private async insertStaged(tx: Sql & { copyIn: NonNullable<Sql["copyIn"]> }, rows: Row[]): Promise<Row[]> {
+  private async insertNewRows(tx: CopyingSql, rows: Row[]): Promise<Row[]> {
+    const whole = rows.filter(isWhole);
+    let rest = rows;
+    if (whole.length > 0) {
+      await tx.run("SAVEPOINT copy_new");
+      try {
+        await tx.copyIn("invocations", INVOCATION_COLUMNS, copyText(this.values(whole), INVOCATION_COLUMNS.length));
+        rest = whole.length === rows.length ? [] : rows.filter((r) => !isWhole(r));
+      } catch (e) {
+        if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+        await tx.run("ROLLBACK TO SAVEPOINT copy_new");
+      }
+      await tx.run("RELEASE SAVEPOINT copy_new");
+    }
+    return rest.length > 0 ? this.insertStaged(tx, rest) : [];
+  }
+
+  /**
+   * PostgreSQL: COPYs the rows into the stage table and inserts those not stored yet with
+   * one INSERT .. SELECT; returns the rows it did not insert.
+   */
+  private async insertStaged(tx: CopyingSql, rows: Row[]): Promise<Row[]> {
     const q = invocationSql(tx.kind);
     await tx.exec(q.prepareStage);
     await tx.copyIn(STAGE_TABLE, INVOCATION_COLUMNS, copyText(this.values(rows), INVOCATION_COLUMNS.length));
@@ -76,7 +106,7 @@ export class BulkWriter {
     const rowsOf = (keys: unknown[][]) => keys.map(([f, id]) => byKey.get(keyOf(Number(f), id as string))!);
     // Usually the rows not inserted are requests whose START or REPORT an earlier batch
     // brought: probe those first, and every row only if they are not all of them.
-    const halves = rows.filter((r) => !r.row.hasReport || r.row.startTs === null);
+    const halves = rows.filter((r) => !isWhole(r));
     if (halves.length > 0 && halves.length < rows.length) {
       const found = await tx.queryArrays(q.stagedNotInserted(true), pairParams(tx.kind, halves.map((r) => [r.fid, r.row.requestId])));
       if (found.length === missing) return rowsOf(found);
@@ -160,7 +190,7 @@ export class BulkWriter {
     }
     const late: Row[] = [];
     if (tx.copyIn) {
-      if (fresh.length > 0) late.push(...(await this.insertStaged(tx as Sql & { copyIn: NonNullable<Sql["copyIn"]> }, fresh)));
+      if (fresh.length > 0) late.push(...(await this.insertNewRows(tx as CopyingSql, fresh)));
     } else {
       for (let i = 0; i < fresh.length; i += chunk) {
         // the usual case, all new, goes in without RETURNING (a million ids read back for
