@@ -23,23 +23,22 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { computeMinuteRollups, type StoredInvocation } from "../../lib/metrics/minute-rollups";
-import { namesFromPath } from "../../lib/parse/names";
 import { parseSource } from "../../lib/parse/parse-source";
 import { ParseStats } from "../../lib/parse/stats";
-import type { SourceContext } from "../../lib/parse/types";
-import { beginOf, IngestBatch } from "../../lib/store/ingest/batch";
+import { inputContext } from "../../lib/sources/file-source";
+import { IngestBatch } from "../../lib/store/ingest/batch";
 import { copyText } from "../../lib/store/ingest/copy-text";
+import { LOOKBACK_MS, WINDOW_MS } from "../../lib/store/ingest/rollups";
 import { INVOCATION_COLUMNS, SQLITE_CHUNK } from "../../lib/store/ingest/invocation-sql";
 import { applyMigrations } from "../../lib/store/migrate";
 import { PostgresSql } from "../../lib/store/postgres-sql";
 import { SqliteSql } from "../../lib/store/sqlite-sql";
+import { RowValues } from "./row-values";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BENCH_DIR = join(ROOT, ".bench");
 const BATCH = 100_000;
 const PG_CHUNK = 20_000;
-const HOUR_MS = 3_600_000;
-const LOOKBACK_MS = 16 * 60_000;
 const PG_TYPES = ["int", "text", "int", ...new Array(10).fill("float8"), "text", "text", "bool", "bool", "float8"];
 const COLS = INVOCATION_COLUMNS.map((c) => `"${c}"`).join(", ");
 
@@ -57,44 +56,29 @@ interface Input {
   batches: Values[][];
 }
 
-const ctxOf = (file: string): SourceContext => {
-  const names = namesFromPath(file);
-  return { source: file, defaultFunction: names.fn ?? names.stem, defaultStream: names.stream ?? undefined, functionGiven: false };
-};
-
 async function timeParse(file: string): Promise<{ ms: number; records: number; lines: number }> {
   const stats = new ParseStats();
   let records = 0;
   const t0 = performance.now();
-  for await (const recs of parseSource(createReadStream(file, { highWaterMark: 1 << 20 }), ctxOf(file), stats)) records += recs.length;
+  for await (const recs of parseSource(createReadStream(file, { highWaterMark: 1 << 20 }), inputContext(file, undefined), stats)) records += recs.length;
   return { ms: performance.now() - t0, records, lines: stats.linesRead };
 }
 
 async function load(file: string): Promise<Input> {
   const stats = new ParseStats();
-  const fnIds = new Map<string, number>();
-  const envIds = new Map<string, number>();
-  const environments: [number, string][] = [];
+  const values = new RowValues();
   const batches: Values[][] = [];
   let invocations = 0;
   const flush = (b: IngestBatch) => {
     const rows: Values[] = [];
     for (const row of b.invocations.values()) {
-      let fid = fnIds.get(row.fn);
-      if (fid === undefined) fnIds.set(row.fn, (fid = fnIds.size + 1));
-      const ek = `${fid}\u0000${row.stream}`;
-      let env = envIds.get(ek);
-      if (env === undefined) {
-        envIds.set(ek, (env = envIds.size + 1));
-        environments.push([fid, row.stream]);
-      }
       if (row.hasReport) invocations++;
-      rows.push([fid, row.requestId, env, row.startTs, row.reportTs, beginOf(row), row.durationMs, row.billedMs, row.memoryMB, row.maxMemoryMB, row.initMs, row.restoreMs, row.billedRestoreMs, row.status, row.errorType, row.hasReport, row.timeoutLine, row.timeoutTs]);
+      rows.push(values.values(row));
     }
     if (rows.length) batches.push(rows);
   };
   let batch = new IngestBatch();
-  for await (const recs of parseSource(createReadStream(file, { highWaterMark: 1 << 20 }), ctxOf(file), stats)) {
+  for await (const recs of parseSource(createReadStream(file, { highWaterMark: 1 << 20 }), inputContext(file, undefined), stats)) {
     for (const r of recs) {
       batch.add(r);
       if (batch.records >= BATCH) {
@@ -104,7 +88,7 @@ async function load(file: string): Promise<Input> {
     }
   }
   flush(batch);
-  return { file, invocations, lines: stats.linesRead, functions: [...fnIds.keys()], environments, batches };
+  return { file, invocations, lines: stats.linesRead, functions: values.functions, environments: values.environments, batches };
 }
 
 type Order = "time" | "key";
@@ -124,16 +108,16 @@ function timeRollups(input: Input): number {
     for (const v of b) {
       const r = { beginTs: v[5], startTs: v[3], reportTs: v[4], timeoutTs: v[17], durationMs: v[6], billedMs: v[7], memoryMB: v[8], maxMemoryMB: v[9], initMs: v[10], restoreMs: v[11], billedRestoreMs: v[12], status: v[13], hasReport: v[15], timeoutLine: v[16] } as StoredInvocation;
       if (r.beginTs === null) continue;
-      const w = Math.floor(r.beginTs / HOUR_MS) * HOUR_MS;
+      const w = Math.floor(r.beginTs / WINDOW_MS) * WINDOW_MS;
       add(`${v[0]}:${w}`, r);
       // the next hour's window reads it too if it began within 16 minutes of that hour
-      if (r.beginTs >= w + HOUR_MS - LOOKBACK_MS) add(`${v[0]}:${w + HOUR_MS}`, r);
+      if (r.beginTs >= w + WINDOW_MS - LOOKBACK_MS) add(`${v[0]}:${w + WINDOW_MS}`, r);
     }
   }
   const t0 = performance.now();
   for (const [key, rows] of windows) {
     const w = Number(key.slice(key.indexOf(":") + 1));
-    computeMinuteRollups(rows, w, w + HOUR_MS);
+    computeMinuteRollups(rows, w, w + WINDOW_MS);
   }
   return performance.now() - t0;
 }
@@ -270,12 +254,12 @@ const PG_ADD_FKS = [
 ];
 const PG_PK_ONLY = [`DROP INDEX "invocations_functionId_beginTs_idx"`, `DROP INDEX "invocations_environmentId_beginTs_idx"`];
 const PG_VARIANTS: Variant[] = [
-  { label: "COPY via a temporary table (as ingest writes them)", order: "key", copy: "staged" },
+  { label: "COPY via a temporary table (ingest: halves, conflicts)", order: "key", copy: "staged" },
   { label: "same, with the foreign keys (before migration 0002)", order: "key", copy: "staged", setup: PG_ADD_FKS },
   { label: "unnest() (as ingest sent them before)", order: "key" },
   { label: "unnest(), with the foreign keys (ingest before)", order: "key", setup: PG_ADD_FKS },
   { label: "unnest(), two connections", order: "key", connections: 2 },
-  { label: "COPY straight into the table", order: "key", copy: "direct" },
+  { label: "COPY straight in (ingest: new whole requests)", order: "key", copy: "direct" },
   { label: "COPY straight in, primary key only", order: "key", copy: "direct", setup: PG_PK_ONLY },
   { label: "COPY straight in, two connections", order: "key", copy: "direct", connections: 2 },
 ];

@@ -18,15 +18,15 @@ import { createReadStream, rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { parseSource } from "../../lib/parse/parse-source";
-import { namesFromPath } from "../../lib/parse/names";
 import { ParseStats } from "../../lib/parse/stats";
-import type { SourceContext } from "../../lib/parse/types";
+import { inputContext } from "../../lib/sources/file-source";
 import { ingestFile } from "../../lib/pipeline/ingest-file";
-import { beginOf, IngestBatch, type InvocationRow } from "../../lib/store/ingest/batch";
+import { IngestBatch } from "../../lib/store/ingest/batch";
 import { INVOCATION_COLUMNS, SQLITE_CHUNK, STAGE_TABLE } from "../../lib/store/ingest/invocation-sql";
 import type { Sql } from "../../lib/store/sql";
 import { SqliteSql } from "../../lib/store/sqlite-sql";
 import { openStore } from "../../lib/store/store";
+import { RowValues } from "./row-values";
 
 export interface PhaseTotal {
   ms: number;
@@ -233,23 +233,6 @@ function createTableSql(types: Record<string, string>, fallback: string): string
   return `CREATE TABLE "${BASELINE_TABLE}" (${cols}, PRIMARY KEY ("functionId", "requestId"))`;
 }
 
-/** The same 18 values, in the same order, as BulkWriter writes; ids from in-memory maps. */
-class RowValues {
-  private readonly fnIds = new Map<string, number>();
-  private readonly envIds = new Map<string, number>();
-  values(row: InvocationRow): unknown[] {
-    let fid = this.fnIds.get(row.fn);
-    if (fid === undefined) this.fnIds.set(row.fn, (fid = this.fnIds.size + 1));
-    const ek = `${fid}\u0000${row.stream}`;
-    let env = this.envIds.get(ek);
-    if (env === undefined) this.envIds.set(ek, (env = this.envIds.size + 1));
-    return [
-      fid, row.requestId, env, row.startTs, row.reportTs, beginOf(row), row.durationMs, row.billedMs, row.memoryMB,
-      row.maxMemoryMB, row.initMs, row.restoreMs, row.billedRestoreMs, row.status, row.errorType, row.hasReport, row.timeoutLine, row.timeoutTs,
-    ];
-  }
-}
-
 interface BaselineSink {
   /** Inserts one batch's rows in one transaction; returns rows added. */
   insert(rows: unknown[][]): Promise<number>;
@@ -314,8 +297,7 @@ const nullSink: BaselineSink = { insert: async () => 0, close: async () => {} };
 async function runBaseline(url: string | null, file: string, batchRecords: number): Promise<ChildResult> {
   const t0 = performance.now();
   const sink = url === null ? nullSink : /^postgres(ql)?:\/\//i.test(url) ? await postgresSink(url) : sqliteSink(url);
-  const names = namesFromPath(file);
-  const ctx: SourceContext = { source: file, defaultFunction: names.fn ?? names.stem, defaultStream: names.stream ?? undefined, functionGiven: false };
+  const ctx = inputContext(file, undefined);
   const stats = new ParseStats();
   const values = new RowValues();
   let records = 0;

@@ -1,52 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { emptyRecord, type PlatformRecord } from "../../lib/parse/types";
-import { IngestBatch } from "../../lib/store/ingest/batch";
+import { describe, expect, it } from "vitest";
 import { BulkWriter, type WriteResult } from "../../lib/store/ingest/bulk-writer";
 import { Touched } from "../../lib/store/ingest/touched";
-import type { Store } from "../../lib/store/store";
-import { createTestDatabase, type TestDatabase } from "./databases";
+import { useTestStore } from "./databases";
+import { batchOf, reportRecord, startRecord } from "./records";
 
 const T = Date.parse("2026-03-01T12:00:00Z");
-
-function batchOf(records: PlatformRecord[]): IngestBatch {
-  const b = new IngestBatch();
-  for (const r of records) b.add(r);
-  return b;
-}
-
-function start(requestId: string, ts: number): PlatformRecord {
-  return { ...emptyRecord("start", "checkout", "2026/03/01/[$LATEST]abc", ts, 1), requestId };
-}
-
-function report(requestId: string, ts: number, durationMs: number): PlatformRecord {
-  return {
-    ...emptyRecord("report", "checkout", "2026/03/01/[$LATEST]abc", ts, 2),
-    requestId,
-    durationMs,
-    billedMs: Math.ceil(durationMs),
-    memoryMB: 512,
-    maxMemoryMB: 80,
-  };
-}
+const STREAM = "2026/03/01/[$LATEST]abc";
+const start = (requestId: string, ts: number) => startRecord("checkout", STREAM, requestId, ts);
+const report = (requestId: string, ts: number, durationMs: number) => reportRecord("checkout", STREAM, requestId, ts, durationMs, { memoryMB: 512, maxMemoryMB: 80 });
 
 // SQLite takes one writer at a time (BEGIN IMMEDIATE), so two of its writers never interleave
 // like this; PostgreSQL writers do, and it is there that a REPORT could be counted twice.
 describe("two PostgreSQL writers merging the same REPORT into a stored START", () => {
-  let db: TestDatabase;
-  let store: Store;
-  beforeEach(async () => {
-    db = await createTestDatabase("postgres");
-    store = await db.open();
-  });
-  afterEach(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const store = useTestStore("postgres", "each");
 
   /** Resolves once a backend of this test's database waits on a row lock. */
   async function someoneWaitsOnALock(): Promise<void> {
     for (;;) {
-      const [{ n }] = await store.sql.query<{ n: number }>(
+      const [{ n }] = await store().sql.query<{ n: number }>(
         `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       );
       if (n > 0) return;
@@ -55,11 +26,12 @@ describe("two PostgreSQL writers merging the same REPORT into a stored START", (
   }
 
   it("count it as stored once and as a duplicate once", async () => {
-    await store.sql.transaction((tx) => new BulkWriter().write(tx, batchOf([start("req-1", T)]), new Touched()));
+    const sql = store().sql;
+    await sql.transaction((tx) => new BulkWriter().write(tx, batchOf([start("req-1", T)]), new Touched()));
     // the second writer's last batch was all rows stored before (an overlapping export), so it
     // reads its next batch's rows before writing them, the way that leaves a window open
     const secondWriter = new BulkWriter();
-    const again = await store.sql.transaction((tx) => secondWriter.write(tx, batchOf([start("req-1", T)]), new Touched()));
+    const again = await sql.transaction((tx) => secondWriter.write(tx, batchOf([start("req-1", T)]), new Touched()));
     expect(again).toEqual({ stored: 0, duplicates: 0, initEvents: 0 });
 
     let release!: () => void;
@@ -67,7 +39,7 @@ describe("two PostgreSQL writers merging the same REPORT into a stored START", (
     let firstWrote!: () => void;
     const firstHasWritten = new Promise<void>((r) => (firstWrote = r));
     // the first writer merges its REPORT and holds its transaction open
-    const first = store.sql.transaction(async (tx) => {
+    const first = sql.transaction(async (tx) => {
       const r = await new BulkWriter().write(tx, batchOf([report("req-1", T + 250, 240)]), new Touched());
       firstWrote();
       await gate;
@@ -75,14 +47,14 @@ describe("two PostgreSQL writers merging the same REPORT into a stored START", (
     });
     await firstHasWritten;
     // the second writer reads req-1 (not locked) while the first has not committed
-    const second = store.sql.transaction((tx) => secondWriter.write(tx, batchOf([report("req-1", T + 250, 240)]), new Touched()));
+    const second = sql.transaction((tx) => secondWriter.write(tx, batchOf([report("req-1", T + 250, 240)]), new Touched()));
     await someoneWaitsOnALock();
     release();
     const results: WriteResult[] = await Promise.all([first, second]);
 
     expect(results.map((r) => r.stored)).toEqual([1, 0]);
     expect(results.map((r) => r.duplicates)).toEqual([0, 1]);
-    const rows = await store.sql.query<{ startTs: number; durationMs: number; hasReport: boolean }>(
+    const rows = await sql.query<{ startTs: number; durationMs: number; hasReport: boolean }>(
       `SELECT "startTs", "durationMs", "hasReport" FROM "invocations" WHERE "requestId" = 'req-1'`,
     );
     expect(rows).toEqual([{ startTs: T, durationMs: 240, hasReport: true }]);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import type { DatabaseKind } from "../../lib/store/database-url";
 import { openStore, type Store } from "../../lib/store/store";
 
@@ -48,5 +49,28 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
     },
+  };
+}
+
+/**
+ * A fresh database of the kind, open while the describe block's tests run: made before them
+ * all and dropped after them all, or around each test. Call the returned function for the store.
+ */
+export function useTestStore(kind: DatabaseKind, around: "all" | "each" = "all"): () => Store {
+  let db: TestDatabase | undefined;
+  let store: Store | undefined;
+  const [before, after] = around === "all" ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
+    db = await createTestDatabase(kind);
+    store = await db.open();
+  });
+  after(async () => {
+    await store?.close();
+    await db?.drop();
+    store = db = undefined;
+  });
+  return () => {
+    if (!store) throw new Error("the test store is open only while the block's tests run");
+    return store;
   };
 }

@@ -1,13 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyzeInputs } from "../../lib/pipeline/analyze-inputs";
 import { ingestFile } from "../../lib/pipeline/ingest-file";
 import { reportFromStore } from "../../lib/store/report";
 import { pruneInvocations } from "../../lib/store/prune";
-import type { Store } from "../../lib/store/store";
-import { createTestDatabase, KINDS, type TestDatabase } from "./databases";
+import { createTestDatabase, KINDS, useTestStore } from "./databases";
 import { synthFleet } from "./fleet";
 import { expectSameSummary } from "./compare";
 
@@ -38,18 +37,10 @@ writeFileSync(
 const fleet = synthFleet(["--invocations", "5000", "--functions", "3", "--format", "sam", "--seed", "2"], "old.log");
 
 describe.each(KINDS)("late data and pruning on %s", (kind) => {
-  let db: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    store = await db.open();
-  });
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-  });
+  const shared = useTestStore(kind);
 
   it("classifies an environment whose INIT_START arrives in a later file", async () => {
+    const store = shared();
     await ingestFile(store, invocations, { functionName: "late" });
     let f = (await reportFromStore(store.sql, OPEN, { functionName: "late" })).functions[0];
     expect([f.invocations, f.coldStarts, f.preInvokeInits]).toEqual([2, 1, 0]);
@@ -62,6 +53,7 @@ describe.each(KINDS)("late data and pruning on %s", (kind) => {
   });
 
   it("prune drops raw invocations and keeps what reports need", async () => {
+    const store = shared();
     await ingestFile(store, fleet.path);
     const before = await reportFromStore(store.sql, OPEN);
     const analyzed = await analyzeInputs([fleet.path, invocations, inits], {});

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyzeInputs } from "../../lib/pipeline/analyze-inputs";
 import { ingestFile } from "../../lib/pipeline/ingest-file";
 import { reportFromStore } from "../../lib/store/report";
-import type { Store } from "../../lib/store/store";
-import { createTestDatabase, KINDS, type TestDatabase } from "./databases";
+import { KINDS, useTestStore } from "./databases";
 import { synthFleet } from "./fleet";
 import { expectSameSummary } from "./compare";
 
@@ -11,18 +10,10 @@ const OPEN = { since: null, until: null };
 const fleet = synthFleet(["--invocations", "30000", "--functions", "5", "--format", "firehose", "--seed", "7"], "fleet.gz");
 
 describe.each(KINDS)("report from %s agrees with analyze", (kind) => {
-  let db: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    store = await db.open();
-  });
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-  });
+  const shared = useTestStore(kind);
 
   it("on the synthetic fleet", async () => {
+    const store = shared();
     const analyzed = await analyzeInputs([fleet.path]);
     const ingest = await ingestFile(store, fleet.path, { batchRecords: 7000 });
     expect(ingest.stored).toBe(30000);
@@ -38,6 +29,7 @@ describe.each(KINDS)("report from %s agrees with analyze", (kind) => {
   });
 
   it("for a time range and one function", async () => {
+    const store = shared();
     const full = await reportFromStore(store.sql, OPEN);
     const name = full.functions[0].name;
     const since = Date.parse(full.window.start!) + 6 * 3600_000;

@@ -2,7 +2,7 @@ import type { Sql } from "../sql";
 import { valuesList } from "../sql";
 import { beginOf, type InvocationRow, type WriteBatch } from "./batch";
 import { copyText } from "./copy-text";
-import { INVOCATION_COLUMNS, invocationSql, pairParams, pairsIn, SQLITE_CHUNK, STAGE_TABLE } from "./invocation-sql";
+import { INVOCATION_COLUMNS, invocationSql, pairParams, pairsIn, POSTGRES_STAGE, SQLITE_CHUNK, SQLITE_INSERT, STAGE_TABLE } from "./invocation-sql";
 import { Touched } from "./touched";
 
 export interface WriteResult {
@@ -59,7 +59,7 @@ export class BulkWriter {
   private async insertAllOrLookUp(tx: Sql, part: Row[], stored: Map<string, Existing>, chunk: number): Promise<Row[]> {
     const q = invocationSql(tx.kind);
     await tx.run("SAVEPOINT bulk_insert");
-    const n = await tx.run(q.insertNewQuiet(part.length), q.params(this.values(part), part.length));
+    const n = await tx.run(SQLITE_INSERT.quiet(part.length), q.params(this.values(part), part.length));
     if (n !== part.length) await tx.run("ROLLBACK TO SAVEPOINT bulk_insert");
     await tx.run("RELEASE SAVEPOINT bulk_insert");
     if (n === part.length) return [];
@@ -96,22 +96,12 @@ export class BulkWriter {
    * one INSERT .. SELECT; returns the rows it did not insert.
    */
   private async insertStaged(tx: CopyingSql, rows: Row[]): Promise<Row[]> {
-    const q = invocationSql(tx.kind);
-    await tx.exec(q.prepareStage);
+    await tx.exec(POSTGRES_STAGE.prepare);
     await tx.copyIn(STAGE_TABLE, INVOCATION_COLUMNS, copyText(this.values(rows), INVOCATION_COLUMNS.length));
-    const [{ n }] = await tx.query<{ n: number }>(q.insertFromStage);
-    const missing = rows.length - n;
-    if (missing === 0) return [];
+    const [{ n }] = await tx.query<{ n: number }>(POSTGRES_STAGE.insert);
+    if (n === rows.length) return [];
     const byKey = new Map(rows.map((r) => [keyOfRow(r), r]));
-    const rowsOf = (keys: unknown[][]) => keys.map(([f, id]) => byKey.get(keyOf(Number(f), id as string))!);
-    // Usually the rows not inserted are requests whose START or REPORT an earlier batch
-    // brought: probe those first, and every row only if they are not all of them.
-    const halves = rows.filter((r) => !isWhole(r));
-    if (halves.length > 0 && halves.length < rows.length) {
-      const found = await tx.queryArrays(q.stagedNotInserted(true), pairParams(tx.kind, halves.map((r) => [r.fid, r.row.requestId])));
-      if (found.length === missing) return rowsOf(found);
-    }
-    return rowsOf(await tx.queryArrays(q.stagedNotInserted(false)));
+    return (await tx.queryArrays(POSTGRES_STAGE.notInserted)).map(([f, id]) => byKey.get(keyOf(Number(f), id as string))!);
   }
 
   /** The stored state of those rows that are stored, by key. */
@@ -119,8 +109,7 @@ export class BulkWriter {
     const q = invocationSql(tx.kind);
     for (let i = 0; i < rows.length; i += chunk) {
       const keys = rows.slice(i, i + chunk).map(({ row, fid }) => [fid, row.requestId] as [number, string]);
-      const text = forUpdate ? q.existingForUpdate(keys.length) : q.existing(keys.length);
-      for (const e of await tx.query<Existing & { functionId: number; requestId: string }>(text, q.existingParams(keys))) into.set(keyOf(e.functionId, e.requestId), e);
+      for (const e of await tx.query<Existing & { functionId: number; requestId: string }>(q.existing(keys.length, forUpdate), q.existingParams(keys))) into.set(keyOf(e.functionId, e.requestId), e);
     }
   }
 
@@ -197,7 +186,7 @@ export class BulkWriter {
         // nothing); a part that meets rows stored already is undone and looked up
         const part = await this.insertAllOrLookUp(tx, fresh.slice(i, i + chunk), stored, chunk);
         if (part.length === 0) continue;
-        const returned = await tx.queryArrays(q.insertNew(part.length), q.params(this.values(part), part.length));
+        const returned = await tx.queryArrays(SQLITE_INSERT.returning(part.length), q.params(this.values(part), part.length));
         if (returned.length === part.length) continue;
         const inserted = new Set(returned.map((r) => keyOf(Number(r[0]), r[1] as string)));
         for (const r of part) if (!inserted.has(keyOfRow(r))) late.push(r);
@@ -222,16 +211,16 @@ export class BulkWriter {
     }
     let newReports = 0;
     let duplicates = batch.duplicateReports;
-    const merging = new Set(merge);
     for (const r of rows) {
+      if (!r.row.hasReport) continue;
       if (!conflicted.has(r)) {
-        if (r.row.hasReport) newReports++;
+        newReports++;
         continue;
       }
+      // a REPORT meeting a stored row without one changes it, so that row is being merged
       const old = stored.get(keyOfRow(r));
-      if (!old || !r.row.hasReport) continue;
-      if (old.hasReport) duplicates++;
-      else if (merging.has(r)) newReports++;
+      if (old?.hasReport) duplicates++;
+      else if (old) newReports++;
     }
     for (const r of merge) touched.addMinute(r.fid, stored.get(keyOfRow(r))!.beginTs);
     for (let i = 0; i < merge.length; i += chunk) {

@@ -47,26 +47,12 @@ export function pairParams(kind: DatabaseKind, pairs: [number, string][]): unkno
   return kind === "sqlite" ? pairs.flat() : [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
 }
 
-/** PostgreSQL: the temporary table each connection COPYs a batch's new rows into. */
-export const STAGE_TABLE = "invocations_stage";
-
 export interface InvocationSql {
-  /** Inserts new rows only; returns the functionId and requestId of those inserted. */
-  insertNew(rows: number): string;
-  /** insertNew without RETURNING: the caller only needs to know whether every row went in. */
-  insertNewQuiet(rows: number): string;
   merge(rows: number): string;
-  /** Parameters for insertNew/merge from the rows' values laid out row after row (column arrays on PostgreSQL). */
+  /** Parameters for merge (and SQLite's inserts) from the rows' values laid out row after row (column arrays on PostgreSQL). */
   params(values: unknown[], rows: number): unknown[];
-  existing(rows: number): string;
-  /** PostgreSQL: makes the stage table (once per connection) and empties it. */
-  readonly prepareStage: string;
-  /** PostgreSQL: inserts the staged rows not stored yet, in key order; returns how many went in. */
-  readonly insertFromStage: string;
-  /** PostgreSQL: the staged rows (or those of the keys passed) that this transaction did not insert: stored before, or by another writer meanwhile. */
-  stagedNotInserted(keys: boolean): string;
-  /** existing, locking the rows until commit, in key order (the order every writer locks in). PostgreSQL only. */
-  existingForUpdate(rows: number): string;
+  /** The stored state of the rows of these keys; with `forUpdate` (PostgreSQL), locked until commit in key order, the order every writer locks in. */
+  existing(rows: number, forUpdate?: boolean): string;
   existingParams(keys: [number, string][]): unknown[];
 }
 
@@ -88,28 +74,24 @@ function memo(f: (n: number) => string): (n: number) => string {
   };
 }
 
+const existingSql = (kind: DatabaseKind, n: number) =>
+  `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`;
+
 function buildInvocationSql(kind: DatabaseKind): InvocationSql {
   if (kind === "sqlite") {
     return {
-      insertNew: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`),
-      insertNewQuiet: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING`),
       merge: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ${MERGE}`),
       params: (values) => values,
-      existing: memo((n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`),
-      existingForUpdate: () => {
-        throw new Error("SQLite has one writer at a time: rows need no lock");
-      },
-      prepareStage: "",
-      insertFromStage: "",
-      stagedNotInserted: () => "",
+      // one writer at a time: rows need no lock
+      existing: memo((n) => existingSql(kind, n)),
       existingParams: (keys) => pairParams(kind, keys),
     };
   }
   // PostgreSQL: one statement whatever the row count, the columns passed as arrays
   const unnest = `SELECT * FROM unnest(${PG_TYPES.map((t) => `?::${t}[]`).join(", ")})`;
+  const existing = existingSql(kind, 0);
+  const locked = `${existing} ORDER BY "functionId", "requestId" COLLATE "C" FOR UPDATE`;
   return {
-    insertNew: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`,
-    insertNewQuiet: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ON CONFLICT DO NOTHING`,
     merge: () => `INSERT INTO "invocations" (${COLS}) ${unnest} ${MERGE}`,
     params: (values, rows) =>
       INVOCATION_COLUMNS.map((_, c) => {
@@ -117,19 +99,32 @@ function buildInvocationSql(kind: DatabaseKind): InvocationSql {
         for (let r = 0; r < rows; r++) column[r] = values[r * INVOCATION_COLUMNS.length + c];
         return column;
       }),
-    existing: (n) => `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)}`,
-    existingForUpdate: (n) =>
-      `SELECT "functionId", "requestId", "hasReport", "startTs", "beginTs", "timeoutLine" FROM "invocations" WHERE ${pairsIn(kind, ["functionId", "requestId"], n)} ORDER BY "functionId", "requestId" COLLATE "C" FOR UPDATE`,
+    existing: (_, forUpdate) => (forUpdate ? locked : existing),
     existingParams: (keys) => pairParams(kind, keys),
-    prepareStage: `CREATE TEMP TABLE IF NOT EXISTS "${STAGE_TABLE}" (LIKE "invocations" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; TRUNCATE "${STAGE_TABLE}"`,
-    // one lock order for every writer (key order), so concurrent workers cannot deadlock
-    insertFromStage: `WITH ins AS (INSERT INTO "invocations" (${COLS}) SELECT ${COLS} FROM "${STAGE_TABLE}" ORDER BY "functionId", "requestId" COLLATE "C" ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) AS n FROM ins`,
-    // A row this transaction inserted carries its id as xmin (the PostgreSQL writer uses no
-    // savepoints). LIMIT 1 keeps the planner to one primary-key probe per key instead of a
-    // hash join over every stored invocation (neither key list has statistics).
-    stagedNotInserted: (keys) => {
-      const probe = `CROSS JOIN LATERAL (SELECT i.xmin FROM "invocations" i WHERE i."functionId" = k."functionId" AND i."requestId" = k."requestId" LIMIT 1) i WHERE i.xmin <> pg_current_xact_id()::xid`;
-      return keys ? `SELECT k."functionId", k."requestId" FROM unnest(?::int[], ?::text[]) k("functionId", "requestId") ${probe}` : `SELECT k."functionId", k."requestId" FROM "${STAGE_TABLE}" k ${probe}`;
-    },
   };
 }
+
+/** SQLite: new rows go in with multi-row INSERTs. */
+export const SQLITE_INSERT = {
+  /** Inserts new rows only; returns the functionId and requestId of those inserted. */
+  returning: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING RETURNING "functionId", "requestId"`),
+  /** The same without RETURNING: for when the caller only needs to know whether every row went in. */
+  quiet: memo((n) => `INSERT INTO "invocations" (${COLS}) VALUES ${valuesList(n, INVOCATION_COLUMNS.length)} ON CONFLICT DO NOTHING`),
+};
+
+/** PostgreSQL: the temporary table each connection COPYs the rows into that cannot be COPYed straight into invocations. */
+export const STAGE_TABLE = "invocations_stage";
+
+export const POSTGRES_STAGE = {
+  /** Makes the stage table (once per connection) and empties it. */
+  prepare: `CREATE TEMP TABLE IF NOT EXISTS "${STAGE_TABLE}" (LIKE "invocations" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; TRUNCATE "${STAGE_TABLE}"`,
+  /** Inserts the staged rows not stored yet, in key order (one lock order for every writer, so concurrent workers cannot deadlock); returns how many went in. */
+  insert: `WITH ins AS (INSERT INTO "invocations" (${COLS}) SELECT ${COLS} FROM "${STAGE_TABLE}" ORDER BY "functionId", "requestId" COLLATE "C" ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) AS n FROM ins`,
+  /**
+   * The staged rows this transaction did not insert: stored before, or by another writer
+   * meanwhile. A row the staged INSERT put in carries the transaction's id as xmin (it runs
+   * outside any savepoint). LIMIT 1 keeps the planner to one primary-key probe per staged
+   * row instead of a hash join over every stored invocation (the stage has no statistics).
+   */
+  notInserted: `SELECT k."functionId", k."requestId" FROM "${STAGE_TABLE}" k CROSS JOIN LATERAL (SELECT i.xmin FROM "invocations" i WHERE i."functionId" = k."functionId" AND i."requestId" = k."requestId" LIMIT 1) i WHERE i.xmin <> pg_current_xact_id()::xid`,
+};

@@ -5,8 +5,8 @@ import { UNTIMED_MINUTE, type Touched } from "./touched";
 import { prunedBefore } from "../prune";
 
 /** Lambda's longest timeout is 15 minutes: an invocation begun earlier cannot overlap. */
-const LOOKBACK_MS = 16 * 60_000;
-const WINDOW_MS = 3_600_000;
+export const LOOKBACK_MS = 16 * 60_000;
+export const WINDOW_MS = 3_600_000;
 const ROLLUP_LOCK = 7_366_211;
 
 const INVOCATION_FIELDS = `"beginTs", "startTs", "reportTs", "timeoutTs", "durationMs", "billedMs", "memoryMB", "maxMemoryMB", "initMs", "restoreMs", "billedRestoreMs", "status", "hasReport", "timeoutLine"`;

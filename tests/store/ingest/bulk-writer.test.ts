@@ -1,41 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { emptyRecord, type PlatformRecord } from "../../../lib/parse/types";
-import { IngestBatch } from "../../../lib/store/ingest/batch";
+import { describe, expect, it } from "vitest";
+import type { PlatformRecord } from "../../../lib/parse/types";
 import { BulkWriter } from "../../../lib/store/ingest/bulk-writer";
 import { Touched } from "../../../lib/store/ingest/touched";
-import type { Store } from "../../../lib/store/store";
-import { createTestDatabase, KINDS, type TestDatabase } from "../databases";
+import { KINDS, useTestStore } from "../databases";
+import { batchOf, reportRecord, startRecord } from "../records";
 
 const T = Date.parse("2026-03-02T08:00:00Z");
 const STREAM = "2026/03/02/[$LATEST]f00d";
-const start = (requestId: string, ts: number): PlatformRecord => ({ ...emptyRecord("start", "orders", STREAM, ts, 1), requestId });
-const report = (requestId: string, ts: number, durationMs: number): PlatformRecord => ({
-  ...emptyRecord("report", "orders", STREAM, ts, 2),
-  requestId,
-  durationMs,
-  billedMs: Math.ceil(durationMs),
-  memoryMB: 256,
-  maxMemoryMB: 90,
-});
+const start = (requestId: string, ts: number) => startRecord("orders", STREAM, requestId, ts);
+const report = (requestId: string, ts: number, durationMs: number) => reportRecord("orders", STREAM, requestId, ts, durationMs, { memoryMB: 256, maxMemoryMB: 90 });
 const whole = (id: string, ts: number) => [start(id, ts), report(id, ts + 120, 110)];
 
 describe.each(KINDS)("a batch that meets rows stored before, on %s", (kind) => {
-  let db: TestDatabase;
-  let store: Store;
-  beforeEach(async () => {
-    db = await createTestDatabase(kind);
-    store = await db.open();
-  });
-  afterEach(async () => {
-    await store.close();
-    await db.drop();
-  });
-
-  const write = (writer: BulkWriter, records: PlatformRecord[]) => {
-    const batch = new IngestBatch();
-    for (const r of records) batch.add(r);
-    return store.sql.transaction((tx) => writer.write(tx, batch, new Touched()));
-  };
+  const store = useTestStore(kind, "each");
+  const write = (writer: BulkWriter, records: PlatformRecord[]) => store().sql.transaction((tx) => writer.write(tx, batchOf(records), new Touched()));
 
   it("stores what is new, merges halves and counts repeats, whole requests and halves mixed", async () => {
     const writer = new BulkWriter();
@@ -45,7 +23,7 @@ describe.each(KINDS)("a batch that meets rows stored before, on %s", (kind) => {
     // a new whole "c" and a new START-only "d"
     const result = await write(writer, [...whole("a", T), report("b", T + 1300, 250), ...whole("c", T + 2000), start("d", T + 3000)]);
     expect(result).toEqual({ stored: 2, duplicates: 1, initEvents: 0 });
-    const rows = await store.sql.query<{ requestId: string; startTs: number | null; durationMs: number | null; hasReport: boolean | number }>(
+    const rows = await store().sql.query<{ requestId: string; startTs: number | null; durationMs: number | null; hasReport: boolean | number }>(
       `SELECT "requestId", "startTs", "durationMs", "hasReport" FROM "invocations" ORDER BY "requestId"`,
     );
     expect(rows.map((r) => ({ ...r, hasReport: Boolean(r.hasReport) }))).toEqual([

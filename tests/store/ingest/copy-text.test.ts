@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyRecord } from "../../../lib/parse/types";
-import { IngestBatch } from "../../../lib/store/ingest/batch";
+import { describe, expect, it } from "vitest";
 import { BulkWriter } from "../../../lib/store/ingest/bulk-writer";
 import { copyText } from "../../../lib/store/ingest/copy-text";
 import { Touched } from "../../../lib/store/ingest/touched";
-import type { Store } from "../../../lib/store/store";
-import { createTestDatabase, type TestDatabase } from "../databases";
+import { useTestStore } from "../databases";
+import { batchOf, reportRecord, startRecord } from "../records";
 
 describe("COPY text", () => {
   it("writes a line per row in pieces: tabs between fields, \\N for null, t/f, escaped backslashes and line breaks", () => {
@@ -16,43 +14,25 @@ describe("COPY text", () => {
   });
 
   describe("through PostgreSQL", () => {
-    let db: TestDatabase;
-    let store: Store;
-    beforeAll(async () => {
-      db = await createTestDatabase("postgres");
-      store = await db.open();
-    });
-    afterAll(async () => {
-      await store.close();
-      await db.drop();
-    });
+    const store = useTestStore("postgres");
 
     it("stores every value as it was, whatever characters its strings hold", async () => {
       const odd = "req\\1\t2\n3\r4 \"q\" 'a' {b,c} \\N";
-      const batch = new IngestBatch();
-      batch.add({ ...emptyRecord("start", "fn", "stream\\one", 1_700_000_000_000.5, 1), requestId: odd });
-      batch.add({
-        ...emptyRecord("report", "fn", "stream\\one", 1_700_000_000_250, 2),
-        requestId: odd,
-        durationMs: 249.37,
-        billedMs: 250,
-        memoryMB: 128,
-        maxMemoryMB: 64,
-        initMs: 1.5e-3,
-        status: "error",
-        errorType: "Runtime.Exit\tError\\N",
-      });
-      batch.add({ ...emptyRecord("report", "fn", "stream\\one", 1_700_000_001_000, 3), requestId: "plain", durationMs: 3, billedMs: 3, memoryMB: 128, maxMemoryMB: 60 });
-      const result = await store.sql.transaction((tx) => new BulkWriter().write(tx, batch, new Touched()));
+      const batch = batchOf([
+        startRecord("fn", "stream\\one", odd, 1_700_000_000_000.5),
+        reportRecord("fn", "stream\\one", odd, 1_700_000_000_250, 249.37, { memoryMB: 128, maxMemoryMB: 64, initMs: 1.5e-3, status: "error", errorType: "Runtime.Exit\tError\\N" }),
+        reportRecord("fn", "stream\\one", "plain", 1_700_000_001_000, 3, { memoryMB: 128, maxMemoryMB: 60 }),
+      ]);
+      const result = await store().sql.transaction((tx) => new BulkWriter().write(tx, batch, new Touched()));
       expect(result).toEqual({ stored: 2, duplicates: 0, initEvents: 0 });
-      const rows = await store.sql.query(
+      const rows = await store().sql.query(
         `SELECT "requestId", "startTs", "reportTs", "beginTs", "durationMs", "initMs", "restoreMs", "status", "errorType", "hasReport", "timeoutLine", "timeoutTs" FROM "invocations" ORDER BY "requestId" COLLATE "C"`,
       );
       expect(rows).toEqual([
         { requestId: "plain", startTs: null, reportTs: 1_700_000_001_000, beginTs: 1_700_000_000_997, durationMs: 3, initMs: null, restoreMs: null, status: null, errorType: null, hasReport: true, timeoutLine: false, timeoutTs: null },
         { requestId: odd, startTs: 1_700_000_000_000.5, reportTs: 1_700_000_000_250, beginTs: 1_700_000_000_000.5, durationMs: 249.37, initMs: 1.5e-3, restoreMs: null, status: "error", errorType: "Runtime.Exit\tError\\N", hasReport: true, timeoutLine: false, timeoutTs: null },
       ]);
-      const [env] = await store.sql.query<{ stream: string }>(`SELECT "stream" FROM "environments"`);
+      const [env] = await store().sql.query<{ stream: string }>(`SELECT "stream" FROM "environments"`);
       expect(env.stream).toBe("stream\\one");
     });
   });
