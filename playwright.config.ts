@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const CHROMIUM = "/usr/bin/chromium";
-const PORT = 3107;
+// Each checkout on one machine can pick its own port, so parallel runs never reuse another's server.
+const PORT = Number(process.env.LAMBDALENS_E2E_PORT ?? 3107);
 
 // Browsers come from Debian, never from Playwright's CDN (no internet here).
 if (!existsSync(CHROMIUM)) {
