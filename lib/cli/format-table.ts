@@ -28,6 +28,7 @@ const COLUMNS: [string, (f: FunctionSummary) => string][] = [
   ["timeouts", (f) => n(f.timeouts)],
   ["peak conc", (f) => n(f.peakConcurrency)],
   ["L peak", (f) => n(f.littlesLawPeak, 2)],
+  ["limit", (f) => `${n(f.concurrencyLimit)}${f.concurrencyLimitKind === "reserved" ? " R" : ""}`],
   ["p50 ms", (f) => n(f.durationMs?.p50, 1)],
   ["p99 ms", (f) => n(f.durationMs?.p99, 1)],
   ["init p50", (f) => n(f.initDurationMs?.p50, 1)],
@@ -48,6 +49,7 @@ export function formatTable(r: FleetSummary & { lines?: AnalysisResult["lines"] 
   out.push("");
   const lines = r.lines ? `; lines read ${n(r.lines.read)}, platform ${n(r.lines.platform)}, skipped ${n(r.lines.skipped)}` : "";
   out.push(`window ${r.window.start ?? dash} .. ${r.window.end ?? dash}${lines}`);
+  if (r.functions.some((f) => f.concurrencyLimitKind === "reserved")) out.push("limit: R = the function's reserved concurrency; otherwise its region's account limit");
   const hints = r.functions.filter((f) => f.suggestedMemoryMB !== null);
   for (const f of hints) out.push(`hint: ${f.name} uses at most ${f.maxMemoryUsedMB} of ${f.memorySizeMB} MB; try ${f.suggestedMemoryMB} MB (and check its duration)`);
   return out.join("\n") + "\n";

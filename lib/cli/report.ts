@@ -1,5 +1,5 @@
 import { parseCommandArgs, UsageError } from "./args";
-import { SUMMARY_FLAGS, SUMMARY_FLAGS_HELP, parseSince, summaryOptionsFrom } from "./summary-options";
+import { SUMMARY_FLAGS, SUMMARY_FLAGS_HELP, parseSince, commandLineOptions } from "./summary-options";
 import { formatTable } from "./format-table";
 import { withStore } from "./with-store";
 import { reportFromStore } from "../store/report";
@@ -36,7 +36,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     }
-    options = await summaryOptionsFrom(v);
+    options = await commandLineOptions(v);
     range = { since: v.since === undefined ? null : parseSince(v.since, "--since"), until: v.until === undefined ? null : parseSince(v.until, "--until") };
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;

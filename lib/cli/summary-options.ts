@@ -2,6 +2,8 @@ import { readFile } from "node:fs/promises";
 import { parseDuration, parsePositiveInt, UsageError } from "./args";
 import { isArchitecture, mergePrices } from "../metrics/prices";
 import type { SummaryOptions } from "../metrics/summary";
+import { DEFAULT_ACCOUNT_LIMIT } from "../metrics/limits";
+import type { CommandLineOptions } from "../store/report-options";
 
 /** The flags analyze and report share, as parseArgs options. */
 export const SUMMARY_FLAGS = {
@@ -17,7 +19,9 @@ export const SUMMARY_FLAGS_HELP = `  --architecture ARCH        x86_64 (default)
   --region R                 region the prices are for (built-in: us-east-1 list prices)
   --prices FILE              JSON price table overriding the built-in one
   --free-tier                apply the monthly free tier to the monthly projection
-  --concurrency-limit N      limit to measure headroom against (default 1000)
+  --concurrency-limit N      account limit to measure headroom against where a function has
+                             no reserved concurrency (report: reserved concurrency first,
+                             else this, else the stored setting, the Lambda API's, 1000)
   --bucket DURATION          Little's Law bucket (default 60s)`;
 
 interface Flags {
@@ -29,26 +33,40 @@ interface Flags {
   bucket?: string;
 }
 
-export async function summaryOptionsFrom(v: Flags): Promise<SummaryOptions & { region: string }> {
-  const architecture = v.architecture ?? "x86_64";
-  if (!isArchitecture(architecture)) throw new UsageError(`--architecture: expected x86_64 or arm64, got '${architecture}'`);
-  let prices = mergePrices(undefined);
+/** What the command line says, and nothing it does not: report lays it over the stored settings. */
+export async function commandLineOptions(v: Flags): Promise<CommandLineOptions & { region?: string }> {
+  const architecture = v.architecture;
+  if (architecture !== undefined && !isArchitecture(architecture)) throw new UsageError(`--architecture: expected x86_64 or arm64, got '${architecture}'`);
+  let prices: unknown;
   if (v.prices !== undefined) {
-    let raw: unknown;
     try {
-      raw = JSON.parse(await readFile(v.prices, "utf8"));
-      prices = mergePrices(raw);
+      prices = JSON.parse(await readFile(v.prices, "utf8"));
+      mergePrices(prices);
     } catch (e) {
       throw new UsageError(`--prices ${v.prices}: ${(e as Error).message}`);
     }
   }
   return {
     architecture,
-    region: v.region ?? "us-east-1",
+    region: v.region,
     prices,
-    freeTier: v["free-tier"] === true,
-    concurrencyLimit: v["concurrency-limit"] === undefined ? 1000 : parsePositiveInt(v["concurrency-limit"], "--concurrency-limit"),
-    bucketMs: v.bucket === undefined ? 60_000 : parseDuration(v.bucket, "--bucket"),
+    freeTier: v["free-tier"] === true ? true : undefined,
+    concurrencyLimit: v["concurrency-limit"] === undefined ? undefined : parsePositiveInt(v["concurrency-limit"], "--concurrency-limit"),
+    bucketMs: v.bucket === undefined ? undefined : parseDuration(v.bucket, "--bucket"),
+  };
+}
+
+/** analyze: the command line over the built-in defaults (no database to hold settings). */
+export async function summaryOptionsFrom(v: Flags): Promise<SummaryOptions & { region: string }> {
+  const c = await commandLineOptions(v);
+  return {
+    architecture: c.architecture ?? "x86_64",
+    region: c.region ?? "us-east-1",
+    prices: mergePrices(c.prices),
+    freeTier: c.freeTier ?? false,
+    concurrencyLimit: c.concurrencyLimit ?? DEFAULT_ACCOUNT_LIMIT,
+    concurrencyLimitFrom: c.concurrencyLimit === undefined ? "default" : "command-line",
+    bucketMs: c.bucketMs ?? 60_000,
   };
 }
 

@@ -6,13 +6,18 @@ import { firstTierPrice, gbSeconds, monthlyCosts, observedCost } from "./cost";
 import { DEFAULT_PRICES, type Architecture, type PriceTable } from "./prices";
 import { rightsizing } from "./rightsizing";
 import type { FunctionAggregate } from "./aggregate";
+import type { ResolvedLimit } from "./limits";
 
 export interface SummaryOptions {
   /** Architecture of functions not listed in `architectures`; logs do not say. */
   architecture: Architecture;
   architectures?: Record<string, Architecture>;
-  /** Account (or reserved) concurrency limit the headroom is measured against. */
+  /** Account concurrency limit the headroom is measured against, where `limits` names none. */
   concurrencyLimit: number;
+  /** Where concurrencyLimit came from. */
+  concurrencyLimitFrom?: ResolvedLimit["from"];
+  /** Per function name: its reserved concurrency or its region's account limit (lib/metrics/limits.ts). */
+  limits?: Record<string, ResolvedLimit>;
   bucketMs: number;
   prices: PriceTable;
   freeTier: boolean;
@@ -41,6 +46,9 @@ export interface FunctionSummary {
   peakConcurrency: number;
   littlesLawPeak: number;
   concurrencyLimit: number;
+  /** reserved concurrency, or the account limit of the function's region */
+  concurrencyLimitKind: ResolvedLimit["kind"];
+  concurrencyLimitFrom: ResolvedLimit["from"];
   throttleHeadroom: number;
   meanDurationMs: number | null;
   maxSustainableRps: number | null;
@@ -185,6 +193,7 @@ export function toSummary(a: FunctionAggregate, arch: Architecture, o: SummaryOp
   const meanMs = a.durationCount > 0 ? a.durationSum / a.durationCount : null;
   const cost = observedCost(o.prices, arch, a.gbSeconds, a.invocations);
   const initCost = a.initGbSeconds * firstTierPrice(o.prices, arch);
+  const limit = o.limits?.[a.name] ?? { limit: o.concurrencyLimit, kind: "account", from: o.concurrencyLimitFrom ?? "default" };
   return {
     name: a.name,
     invocations: a.invocations,
@@ -195,10 +204,12 @@ export function toSummary(a: FunctionAggregate, arch: Architecture, o: SummaryOp
     timeouts: a.timeouts,
     peakConcurrency: a.peakConcurrency,
     littlesLawPeak: round(a.littlesLawPeak, 4),
-    concurrencyLimit: o.concurrencyLimit,
-    throttleHeadroom: round(1 - a.peakConcurrency / o.concurrencyLimit, 6),
+    concurrencyLimit: limit.limit,
+    concurrencyLimitKind: limit.kind,
+    concurrencyLimitFrom: limit.from,
+    throttleHeadroom: round(1 - a.peakConcurrency / limit.limit, 6),
     meanDurationMs: meanMs === null ? null : round(meanMs, 3),
-    maxSustainableRps: meanMs === null ? null : round(maxSustainableRps(o.concurrencyLimit, meanMs) ?? 0, 3),
+    maxSustainableRps: meanMs === null ? null : round(maxSustainableRps(limit.limit, meanMs) ?? 0, 3),
     initDurationMs: a.initDurationMs,
     durationMs: a.durationMs,
     memorySizeMB: a.memorySizeMB,
