@@ -1,12 +1,12 @@
 import { gbSeconds } from "./cost";
-import { addToHistogram, histogramFromJson, histogramPercentile, histogramToJson, mergeHistogram, type Histogram } from "./histogram";
-import type { FunctionAggregate } from "./aggregate";
-import type { InitCounts } from "./inits";
+import { addToHistogram, histogramToJson, type Histogram } from "./histogram";
 
 export const MINUTE_MS = 60_000;
 
 /** An invocation as stored, enough to roll it up. Times are epoch ms. */
 export interface StoredInvocation {
+  /** only where the slowest invocations are picked out */
+  requestId?: string;
   beginTs: number | null;
   startTs: number | null;
   reportTs: number | null;
@@ -45,13 +45,15 @@ export interface MinuteRollup {
   lastTs: number | null;
   durationHist: string;
   initHist: string;
+  /** Invocation time inside the minute, each invocation counted in every minute it overlaps in proportion. */
+  busyMs: number;
 }
 
 function empty(minute: number): MinuteRollup & { dh: Histogram; ih: Histogram } {
   return {
     minute, invocations: 0, coldStarts: 0, restores: 0, timeouts: 0, durationSum: 0, durationCount: 0, gbSeconds: 0, initGbSeconds: 0,
     peakConcurrency: 0, maxDurationMs: null, maxInitMs: null, maxMemoryUsedMB: null, memoryMB: null, memoryTs: null, firstTs: null, lastTs: null,
-    durationHist: "{}", initHist: "{}", dh: new Map(), ih: new Map(),
+    durationHist: "{}", initHist: "{}", busyMs: 0, dh: new Map(), ih: new Map(),
   };
 }
 
@@ -100,18 +102,53 @@ export function computeMinuteRollups(rows: StoredInvocation[], from: number | nu
       }
     }
   }
-  if (from !== null) peaks(rows, byMinute);
+  if (from !== null) {
+    busy(rows, byMinute, from, to!);
+    peaks(rows, byMinute);
+  }
   return [...byMinute.values()]
     .sort((a, b) => a.minute - b.minute)
     .map(({ dh, ih, ...u }) => ({ ...u, durationHist: histogramToJson(dh), initHist: histogramToJson(ih) }));
 }
 
-/** The exact peak of each minute: the most intervals open right after one of its starts. */
+/** True when an invocation has an interval: a REPORT with a start and a duration. */
+function hasInterval(r: StoredInvocation): r is StoredInvocation & { beginTs: number; durationMs: number } {
+  return Boolean(r.hasReport) && r.beginTs !== null && r.durationMs !== null && r.durationMs >= 0;
+}
+
+/**
+ * Busy time of each minute of [from, to): every interval's overlap with it, including
+ * intervals begun earlier. A minute that only such an interval reaches gets a row of
+ * its own (no invocation began in it, yet the function was running).
+ */
+function busy(rows: StoredInvocation[], byMinute: Map<number, ReturnType<typeof empty>>, from: number, to: number): void {
+  for (const r of rows) {
+    if (!hasInterval(r) || r.durationMs === 0) continue;
+    const end = r.beginTs + r.durationMs;
+    for (let m = Math.max(from, Math.floor(r.beginTs / MINUTE_MS) * MINUTE_MS); m < to && m < end; m += MINUTE_MS) {
+      let u = byMinute.get(m);
+      if (!u) byMinute.set(m, (u = empty(m)));
+      u.busyMs += Math.min(end, m + MINUTE_MS) - Math.max(r.beginTs, m);
+    }
+  }
+}
+
+/** The latest end of the intervals begun in [from, to): past `to`, the next window's minutes depend on them too. */
+export function latestEnd(rows: StoredInvocation[], from: number, to: number): number {
+  let latest = -Infinity;
+  for (const r of rows) if (hasInterval(r) && r.beginTs >= from && r.beginTs < to && r.beginTs + r.durationMs > latest) latest = r.beginTs + r.durationMs;
+  return latest;
+}
+
+/**
+ * The exact peak of each minute: the most intervals open at one instant of it, that is
+ * right after one of its starts or at its first instant (intervals begun earlier).
+ */
 function peaks(rows: StoredInvocation[], byMinute: Map<number, MinuteRollup>): void {
   const starts: number[] = [];
   const ends: number[] = [];
   for (const r of rows) {
-    if (!r.hasReport || r.beginTs === null || r.durationMs === null || !(r.durationMs >= 0)) continue;
+    if (!hasInterval(r)) continue;
     starts.push(r.beginTs);
     ends.push(r.beginTs + r.durationMs);
   }
@@ -128,60 +165,20 @@ function peaks(rows: StoredInvocation[], byMinute: Map<number, MinuteRollup>): v
     const u = byMinute.get(Math.floor(s[i] / MINUTE_MS) * MINUTE_MS);
     if (u && open > u.peakConcurrency) u.peakConcurrency = open;
   }
+  for (const u of byMinute.values()) {
+    const atStart = upperBound(s, u.minute) - upperBound(e, u.minute);
+    if (atStart > u.peakConcurrency) u.peakConcurrency = atStart;
+  }
 }
 
-/** A function's aggregate over a range of its minute rollups; percentiles come from the histograms. */
-export function aggregateRollups(
-  name: string,
-  rollups: MinuteRollup[],
-  inits: InitCounts,
-  runtimes: string[],
-  bucketMs: number,
-): FunctionAggregate {
-  const dh: Histogram = new Map();
-  const ih: Histogram = new Map();
-  const busy = new Map<number, number>();
-  const a: FunctionAggregate = {
-    name, invocations: 0, coldStarts: 0, restores: 0, timeouts: 0, gbSeconds: 0, initGbSeconds: 0, durationSum: 0, durationCount: 0,
-    peakConcurrency: 0, littlesLawPeak: 0, durationMs: null, initDurationMs: null, memorySizeMB: null, maxMemoryUsedMB: null, inits, runtimes,
-    firstSeen: Infinity, lastSeen: -Infinity, duplicateReports: null,
-  };
-  let maxDuration: number | null = null;
-  let maxInit: number | null = null;
-  let memoryTs = -Infinity;
-  for (const r of rollups) {
-    a.invocations += r.invocations;
-    a.coldStarts += r.coldStarts;
-    a.restores += r.restores;
-    a.timeouts += r.timeouts;
-    a.gbSeconds += r.gbSeconds;
-    a.initGbSeconds += r.initGbSeconds;
-    a.durationSum += r.durationSum;
-    a.durationCount += r.durationCount;
-    if (r.peakConcurrency > a.peakConcurrency) a.peakConcurrency = r.peakConcurrency;
-    if (r.minute >= 0) {
-      const b = Math.floor(r.minute / bucketMs) * bucketMs;
-      busy.set(b, (busy.get(b) ?? 0) + r.durationSum);
-    }
-    maxDuration = max(maxDuration, r.maxDurationMs);
-    maxInit = max(maxInit, r.maxInitMs);
-    a.maxMemoryUsedMB = max(a.maxMemoryUsedMB, r.maxMemoryUsedMB);
-    if (r.memoryMB !== null) {
-      const ts = r.memoryTs ?? -Infinity;
-      if (a.memorySizeMB === null || ts > memoryTs || (ts === memoryTs && r.memoryMB > a.memorySizeMB)) {
-        a.memorySizeMB = r.memoryMB;
-        memoryTs = ts;
-      }
-    }
-    if (r.firstTs !== null && r.firstTs < a.firstSeen) a.firstSeen = r.firstTs;
-    if (r.lastTs !== null && r.lastTs > a.lastSeen) a.lastSeen = r.lastTs;
-    mergeHistogram(dh, histogramFromJson(r.durationHist));
-    mergeHistogram(ih, histogramFromJson(r.initHist));
+/** How many values of the sorted array are <= v. */
+function upperBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= v) lo = mid + 1;
+    else hi = mid;
   }
-  for (const v of busy.values()) if (v / bucketMs > a.littlesLawPeak) a.littlesLawPeak = v / bucketMs;
-  const pct = (h: Histogram, m: number | null) =>
-    m === null ? null : { p50: histogramPercentile(h, 50, m), p95: histogramPercentile(h, 95, m), p99: histogramPercentile(h, 99, m), max: m };
-  a.durationMs = pct(dh, maxDuration);
-  a.initDurationMs = pct(ih, maxInit);
-  return a;
+  return lo;
 }

@@ -3,6 +3,12 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Sql } from "./sql";
+import { backfillCoarseRollups } from "./ingest/backfill-coarse";
+
+/** Data a migration derives from what the database held before it, run in its transaction. */
+const AFTER: Record<string, (tx: Sql) => Promise<void>> = {
+  "0003_dashboard": backfillCoarseRollups,
+};
 
 const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
 // any constant: it only has to be the same in every lambdalens process
@@ -43,6 +49,7 @@ export async function applyMigrations(sql: Sql, migrations = migrationsFor(sql.k
         continue;
       }
       await tx.exec(m.sql);
+      await AFTER[m.name]?.(tx);
       await tx.run(`INSERT INTO "_lambdalens_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)`, [m.name, m.checksum, new Date().toISOString()]);
       done.push(m.name);
     }

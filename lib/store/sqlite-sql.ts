@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Sql } from "./sql";
@@ -13,7 +14,10 @@ function bind(params: readonly unknown[]): unknown[] {
 export class SqliteSql implements Sql {
   readonly kind = "sqlite" as const;
   private readonly statements = new Map<string, Statement>();
-  private inTransaction = false;
+  /** Set inside this connection's transaction, so a nested call joins it. */
+  private readonly inTransaction = new AsyncLocalStorage<true>();
+  /** Transactions of concurrent callers (requests of the web server) run one after another, never inside each other. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly db: Database.Database) {}
 
@@ -73,19 +77,22 @@ export class SqliteSql implements Sql {
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn(this);
-    this.db.exec("BEGIN IMMEDIATE");
-    this.inTransaction = true;
-    try {
-      const result = await fn(this);
-      this.db.exec("COMMIT");
-      return result;
-    } catch (e) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      throw e;
-    } finally {
-      this.inTransaction = false;
-    }
+    if (this.inTransaction.getStore()) return fn(this);
+    const run = () =>
+      this.inTransaction.run(true, async () => {
+        this.db.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await fn(this);
+          this.db.exec("COMMIT");
+          return result;
+        } catch (e) {
+          if (this.db.inTransaction) this.db.exec("ROLLBACK");
+          throw e;
+        }
+      });
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   async close(): Promise<void> {

@@ -55,3 +55,16 @@ CREATE INDEX "coarse_rollups_grainMs_start_idx" ON "coarse_rollups"("grainMs", "
 -- AddForeignKey
 ALTER TABLE "coarse_rollups" ADD CONSTRAINT "coarse_rollups_functionId_fkey" FOREIGN KEY ("functionId") REFERENCES "functions"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- CreateTable
+CREATE TABLE "region_rollups" (
+    "region" TEXT NOT NULL,
+    "grainMs" INTEGER NOT NULL,
+    "start" DOUBLE PRECISION NOT NULL,
+    "peakSum" INTEGER NOT NULL,
+
+    CONSTRAINT "region_rollups_pkey" PRIMARY KEY ("region","grainMs","start")
+);
+
+-- CreateIndex
+CREATE INDEX "minute_rollups_minute_idx" ON "minute_rollups"("minute");

@@ -51,3 +51,16 @@ ALTER TABLE "minute_rollups" ADD COLUMN "busyMs" REAL NOT NULL DEFAULT 0;
 -- CreateIndex
 CREATE INDEX "coarse_rollups_grainMs_start_idx" ON "coarse_rollups"("grainMs", "start");
 
+
+-- CreateTable
+CREATE TABLE "region_rollups" (
+    "region" TEXT NOT NULL,
+    "grainMs" INTEGER NOT NULL,
+    "start" REAL NOT NULL,
+    "peakSum" INTEGER NOT NULL,
+
+    PRIMARY KEY ("region", "grainMs", "start")
+);
+
+-- CreateIndex
+CREATE INDEX "minute_rollups_minute_idx" ON "minute_rollups"("minute");
