@@ -16,6 +16,9 @@ Options:
   --force             read files again even if they were ingested unchanged before
   --no-progress       no progress line
   --json              print the summary as JSON
+  --ndjson            one JSON object per line on stdout as the work goes: progress
+                      ({"type":"progress",...}), each file's summary ({"type":"file",...})
+                      and failures ({"type":"error",...}); for programs (the dashboard)
   -h, --help          this text
 
 CloudWatch options (live ingestion; see README):
@@ -34,6 +37,7 @@ const OPTIONS = {
   force: { type: "boolean" },
   "no-progress": { type: "boolean" },
   json: { type: "boolean" },
+  ndjson: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   cloudwatch: { type: "boolean" },
   region: { type: "string" },
@@ -79,24 +83,30 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   return withStore("ingest", async (store) => {
     const summaries: IngestSummary[] = [];
     let failed = 0;
+    const event = (e: object) => v.ndjson && process.stdout.write(JSON.stringify(e) + "\n");
     for (const file of positionals) {
-      const progress = new Progress(null, v["no-progress"] !== true && process.stderr.isTTY === true);
+      const progress = new Progress(null, v["no-progress"] !== true && !v.ndjson && process.stderr.isTTY === true);
       try {
         const s = await ingestFile(store, file, {
           functionName: v.function?.[0],
           force: v.force,
-          onProgress: (p) => progress.update(p.bytes, `${p.records.toLocaleString("en-US")} records  ${file}`),
+          onProgress: (p) => {
+            progress.update(p.bytes, `${p.records.toLocaleString("en-US")} records  ${file}`);
+            event({ type: "progress", ...p });
+          },
           onRetry: (m) => process.stderr.write(`\n${m}\n`),
         });
         progress.done();
         summaries.push(s);
-        if (!v.json) process.stdout.write(line(s) + "\n");
+        event({ type: "file", ...s });
+        if (!v.json && !v.ndjson) process.stdout.write(line(s) + "\n");
         for (const w of s.warnings) process.stderr.write(`warning: ${w}\n`);
         for (const i of s.issues) process.stderr.write(`note: ${i.source}:${i.line}: ${i.reason}\n`);
       } catch (e) {
         progress.done();
         if (!(e instanceof UnreadableInput) && !(e instanceof IngestFailed)) throw e;
         failed++;
+        event({ type: "error", source: file, message: e.message });
         process.stderr.write(`lambdalens ingest: ${e.message}\n`);
         if (e instanceof IngestFailed) break;
       }

@@ -18,6 +18,11 @@ export function bucketValue(i: number): number {
   return i === 0 ? HIST_MIN_MS : HIST_MIN_MS * HIST_RATIO ** (i + 0.5);
 }
 
+/** The smallest value bucket i holds. */
+export function bucketFloor(i: number): number {
+  return i === 0 ? 0 : HIST_MIN_MS * HIST_RATIO ** i;
+}
+
 export function addToHistogram(h: Histogram, ms: number): void {
   const b = bucketOf(ms);
   h.set(b, (h.get(b) ?? 0) + 1);

@@ -60,16 +60,24 @@ function isCold(f: FunctionData, i: number): boolean {
   return Number.isFinite(f.init[i]) || Number.isFinite(f.restore[i]);
 }
 
+/** How one init was used; `ts` is the INIT_START it is counted at (NaN when the input had no times). */
+export interface InitUse {
+  ts: number;
+  kind: "preInvoke" | "unused" | "onDemand";
+}
+
 /**
  * Per execution environment (log stream) with an INIT_START: pre-invoke when its first
  * invocation reports no Init Duration or starts more than 10 s after the latest
  * INIT_START before it; unused when it has no invocation at all.
  */
 export function countInits(input: InitInput): InitCounts {
-  const real = input.environments.filter((e) => !e.virtual);
-  const virtual = input.environments.filter((e) => e.virtual);
-  const a = classifyByStream(real);
-  const b = virtual.every((e) => e.inits.every(Number.isFinite)) ? classifyByTime(virtual, input.virtualColdStarts, input.virtualLastStart) : classifyByStream(virtual);
+  let preInvokeInits = 0;
+  let unusedInits = 0;
+  for (const u of classifyInits(input)) {
+    if (u.kind === "preInvoke") preInvokeInits++;
+    else if (u.kind === "unused") unusedInits++;
+  }
   const initFailuresByStatus: Record<string, number> = {};
   let initFailures = 0;
   for (const status of input.initReportStatuses) {
@@ -77,31 +85,33 @@ export function countInits(input: InitInput): InitCounts {
     initFailuresByStatus[status] = (initFailuresByStatus[status] ?? 0) + 1;
     initFailures++;
   }
-  return { preInvokeInits: a.preInvoke + b.preInvoke, unusedInits: a.unused + b.unused, initFailures, initFailuresByStatus };
+  return { preInvokeInits, unusedInits, initFailures, initFailuresByStatus };
 }
 
-interface Classified {
-  preInvoke: number;
-  unused: number;
+/** Every environment's init (or, where streams are inferred, every init) and how it was used. */
+export function classifyInits(input: InitInput): InitUse[] {
+  const real = input.environments.filter((e) => !e.virtual);
+  const virtual = input.environments.filter((e) => e.virtual);
+  const byTime = virtual.every((e) => e.inits.every(Number.isFinite));
+  return [...classifyByStream(real), ...(byTime ? classifyByTime(virtual, input.virtualColdStarts, input.virtualLastStart) : classifyByStream(virtual))];
 }
 
-function classifyByStream(envs: EnvironmentInits[]): Classified {
-  const out: Classified = { preInvoke: 0, unused: 0 };
-  for (const env of envs) {
-    if (env.first === null) {
-      out.unused++;
-      continue;
-    }
-    if (!env.first.cold) {
-      out.preInvoke++;
-      continue;
-    }
+function latestInit(inits: number[], notAfter = Infinity): number {
+  let latest = -Infinity;
+  for (const t of inits) if (t <= notAfter && t > latest) latest = t;
+  return latest;
+}
+
+function classifyByStream(envs: EnvironmentInits[]): InitUse[] {
+  return envs.map((env) => {
+    const last = latestInit(env.inits);
+    if (env.first === null) return { ts: Number.isFinite(last) ? last : NaN, kind: "unused" };
     const t0 = env.first.ts;
-    let latest = -Infinity;
-    for (const t of env.inits) if (t <= t0 && t > latest) latest = t;
-    if (Number.isFinite(latest) && t0 - latest > ON_DEMAND_INIT_LIMIT_MS) out.preInvoke++;
-  }
-  return out;
+    const before = latestInit(env.inits, t0);
+    const ts = Number.isFinite(before) ? before : Number.isFinite(last) ? last : NaN;
+    if (!env.first.cold) return { ts, kind: "preInvoke" };
+    return { ts, kind: Number.isFinite(before) && t0 - before > ON_DEMAND_INIT_LIMIT_MS ? "preInvoke" : "onDemand" };
+  });
 }
 
 /**
@@ -110,19 +120,19 @@ function classifyByStream(envs: EnvironmentInits[]): Classified {
  * start was on demand; one followed by no invocation at all went unused; the rest were
  * pre-invoke. The result does not depend on the order of the input.
  */
-function classifyByTime(envs: EnvironmentInits[], coldStarts: number[], lastStart: number): Classified {
+function classifyByTime(envs: EnvironmentInits[], coldStarts: number[], lastStart: number): InitUse[] {
   const inits = envs.flatMap((e) => e.inits).sort((a, b) => a - b);
   const cold = Float64Array.from(coldStarts).sort();
-  const out: Classified = { preInvoke: 0, unused: 0 };
+  const out: InitUse[] = [];
   let j = 0;
   for (const t of inits) {
     while (j < cold.length && cold[j] < t) j++;
     if (j < cold.length && cold[j] - t <= ON_DEMAND_INIT_LIMIT_MS) {
       j++;
+      out.push({ ts: t, kind: "onDemand" });
       continue;
     }
-    if (lastStart >= t) out.preInvoke++;
-    else out.unused++;
+    out.push({ ts: t, kind: lastStart >= t ? "preInvoke" : "unused" });
   }
   return out;
 }

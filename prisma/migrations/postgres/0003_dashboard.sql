@@ -68,3 +68,6 @@ CREATE TABLE "region_rollups" (
 
 -- CreateIndex
 CREATE INDEX "minute_rollups_minute_idx" ON "minute_rollups"("minute");
+
+-- CreateIndex
+CREATE INDEX "init_events_ts_idx" ON "init_events"("ts");
