@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const CHROMIUM = "/usr/bin/chromium";
-// Each checkout on one machine can pick its own port, so parallel runs never reuse another's server.
+// Each checkout on one machine can pick its own ports, so parallel runs never reuse another's servers.
 const PORT = Number(process.env.LAMBDALENS_E2E_PORT ?? 3107);
 
 // Browsers come from Debian, never from Playwright's CDN (no internet here).
@@ -13,6 +14,15 @@ if (!existsSync(CHROMIUM)) {
   );
 }
 
+/** The dashboards the browser tests run against, each on its own fresh database (scripts/e2e-server.mjs). */
+const sqliteFile = (name: string) => path.resolve(`test-results/e2e/${name}-${PORT}.db`);
+export const SERVERS = {
+  sqlite: { url: `http://127.0.0.1:${PORT}`, db: sqliteFile("dashboard"), env: {} },
+  postgres: { url: `http://127.0.0.1:${PORT + 1}`, db: `postgresql://postgres@127.0.0.1:5432/lambdalens_e2e_${PORT}`, env: {} },
+  locked: { url: `http://127.0.0.1:${PORT + 2}`, db: sqliteFile("locked"), env: { LAMBDALENS_PASSWORD: "e2e-password", LAMBDALENS_API_TOKEN: "e2e-api-token-0123456789", LAMBDALENS_UPLOAD_MAX_BYTES: "1000000" } },
+};
+process.env.LAMBDALENS_E2E_SERVERS = JSON.stringify(SERVERS);
+
 export default defineConfig({
   testDir: "tests/e2e",
   // Not test-results/: Playwright empties its outputDir, which would delete vitest's report.
@@ -20,9 +30,11 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 1,
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: SERVERS.sqlite.url,
     trace: "retain-on-failure",
   },
   projects: [
@@ -47,13 +59,13 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node_modules/.bin/next build && node_modules/.bin/next start -H 127.0.0.1 -p ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
+  webServer: Object.values(SERVERS).map((s) => ({
+    command: `node scripts/e2e-server.mjs ${s.db} ${new URL(s.url).port}`,
+    url: `${s.url}/login`,
+    reuseExistingServer: false,
     timeout: 300_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
-  },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: { NEXT_TELEMETRY_DISABLED: "1", LAMBDALENS_ALLOW_PRIVATE_TARGETS: "1", ...s.env },
+  })),
 });

@@ -45,6 +45,8 @@ vitest_rc=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || vitest_rc=$?
 
 playwright_rc=0
-npx playwright test || playwright_rc=$?
+# the browser tests run the production build (scripts/e2e-server.mjs starts `next start`)
+NEXT_TELEMETRY_DISABLED=1 node_modules/.bin/next build || playwright_rc=$?
+[ "$playwright_rc" -eq 0 ] && { npx playwright test || playwright_rc=$?; }
 
 node scripts/test-summary.mjs "$vitest_rc" "$playwright_rc"

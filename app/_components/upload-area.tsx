@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import Link from "next/link";
 import type { Upload } from "@/lib/dashboard/uploads";
 import { formatValue } from "@/lib/charts/format";
+import { defaultFunctionName } from "@/lib/dashboard/file-names";
 
 interface Item {
   key: string;
@@ -15,12 +16,8 @@ interface Item {
   error: string | null;
 }
 
-/** Lambda function names hold no dots: a file that names no function is named after its file, up to the first dot. */
-export function defaultFunctionName(fileName: string): string {
-  return fileName.split(".")[0] || fileName;
-}
 
-const bytes = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} B`);
+const bytes = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} B`);
 
 function put(item: Item, onProgress: (sent: number) => void): Promise<Upload> {
   return new Promise((resolve, reject) => {

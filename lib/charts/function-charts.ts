@@ -40,12 +40,12 @@ export function concurrencyChart(d: FunctionData): ChartSpec {
   const n = b.length;
   const top = Math.max(0, ...b.flatMap((x) => [x.peakConcurrency ?? 0, x.littlesLaw ?? 0, x.avgConcurrency ?? 0]));
   const threshold = d.limit.limit * d.threshold;
-  const references: ChartSeries[] = [
-    { key: "limit", label: `limit (${d.limit.kind === "reserved" ? "reserved" : "account"})`, color: C.limit, unit: "concurrency", kind: "line", reference: true, data: flat(n, d.limit.limit) },
-    { key: "threshold", label: `alert at ${Math.round(d.threshold * 100)}%`, color: C.threshold, unit: "concurrency", kind: "line", reference: true, dashed: true, data: flat(n, threshold) },
+  const references: (ChartSeries & { value: number })[] = [
+    { key: "limit", label: `limit (${d.limit.kind === "reserved" ? "reserved" : "account"})`, color: C.limit, unit: "concurrency", kind: "line", reference: true, value: d.limit.limit, data: flat(n, d.limit.limit) },
+    { key: "threshold", label: `alert at ${Math.round(d.threshold * 100)}%`, color: C.threshold, unit: "concurrency", kind: "line", reference: true, dashed: true, value: threshold, data: flat(n, threshold) },
   ];
-  const drawn = references.filter((r) => r.data[0]! <= OFF_SCALE * Math.max(top, 1));
-  const hidden = references.filter((r) => !drawn.includes(r));
+  const drawn = references.filter((r) => r.value <= OFF_SCALE * Math.max(top, 1)).map(({ value: _v, ...r }) => r);
+  const hidden = references.filter((r) => r.value > OFF_SCALE * Math.max(top, 1));
   return spec({
     id: "concurrency",
     title: "Concurrency against the limit",
@@ -62,7 +62,7 @@ export function concurrencyChart(d: FunctionData): ChartSpec {
       ...drawn,
     ],
     caption: hidden.length
-      ? `Off the scale, far above the data: ${hidden.map((r) => `${r.label} ${r.data[0]!.toLocaleString("en-US")}`).join(", ")}. The highest peak here is ${top.toLocaleString("en-US")}, ${((top / d.limit.limit) * 100).toFixed(1)}% of the limit.`
+      ? `Off the scale, far above the data: ${hidden.map((r) => `${r.label} ${r.value.toLocaleString("en-US")}`).join(", ")}. The highest peak here is ${top.toLocaleString("en-US")}, ${((top / d.limit.limit) * 100).toFixed(1)}% of the limit.`
       : undefined,
     emptyText: "No invocations in this range.",
   });

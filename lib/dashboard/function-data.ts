@@ -65,7 +65,8 @@ export async function functionData(sql: Sql, name: string, q: RangeQuery, now = 
   const stored = await storedSummaryOptions(sql);
   const facts = stored.facts.find((f) => f.name === name);
   if (!facts) throw new NotFound(`no function named '${name}' in the database; ingest its logs first (the fleet page lists the functions there are)`);
-  const range = resolveRange(q, now, q.range || q.from || q.to ? null : await dataWindow(sql, { since: null, until: null }));
+  const custom = Boolean(q.from || q.to) || (q.range !== undefined && q.range !== null && q.range !== "" && q.range !== "all");
+  const range = resolveRange(q, now, custom ? null : await dataWindow(sql, { since: null, until: null }));
   const figures = { since: range.since, until: range.until };
   const chart = range.chart;
   const bucketMs = range.bucketMs;

@@ -9,6 +9,7 @@ import { receiveToFile, safeFileName, UploadTooLarge } from "../sources/upload-r
 import { synthesize, writeFormat } from "../synth/index";
 import { jsonError } from "../http/json";
 import { uploadQueue } from "./uploads";
+import { defaultFunctionName } from "./file-names";
 
 function uploadDir(): string {
   return env().LAMBDALENS_UPLOAD_DIR ?? path.join(path.dirname(DEFAULT_SQLITE_PATH), "uploads");
@@ -35,8 +36,8 @@ export async function receiveUpload(request: Request, fileNameParam: string | nu
   const url = new URL(request.url);
   const fileName = fileNameParam ?? url.searchParams.get("name");
   if (!fileName) return jsonError(400, "name the file: PUT /api/uploads/FILE_NAME or /api/uploads?name=FILE_NAME (curl -T FILE http://HOST/api/uploads/ does this)");
-  const fn = url.searchParams.get("function");
-  if (fn !== null && (fn.length === 0 || fn.length > 256 || CONTROL.test(fn))) return jsonError(400, "function: expected a name of 1 to 256 characters without control characters");
+  const fn = url.searchParams.get("function") ?? defaultFunctionName(fileName);
+  if (fn.length === 0 || fn.length > 256 || CONTROL.test(fn)) return jsonError(400, "function: expected a name of 1 to 256 characters without control characters");
   if (!request.body) return jsonError(400, `${fileName}: the request has no body; send the file's bytes (curl -T FILE URL)`);
   const max = env().LAMBDALENS_UPLOAD_MAX_BYTES;
   const declared = request.headers.get("content-length") === null ? null : Number(request.headers.get("content-length"));

@@ -92,6 +92,12 @@ export class UploadQueue {
         return;
       }
       const s = r.summary;
+      if (s.records === 0) {
+        u.state = "failed";
+        const why = s.warnings.length ? ` (${shown(s.warnings[0])})` : "";
+        u.error = `${u.fileName}: no Lambda platform lines (START, REPORT, INIT_START, platform.*) in its ${s.lines.toLocaleString("en-US")} lines${why}; is it a CloudWatch log export of a Lambda function? Nothing was stored.`;
+        return;
+      }
       u.result = {
         lines: s.lines,
         records: s.records,
