@@ -121,7 +121,7 @@ export function slackMessage(p: AlertPayload): { text: string; blocks: unknown[]
 }
 
 export function emailMessage(p: AlertPayload): { subject: string; text: string } {
-  const subject = `[lambdalens] ${heading(p)}: ${p.rule}${where(p) ? ` — ${where(p)}` : ""}`;
+  const subject = `[lambdalens] ${heading(p)}: ${p.rule}${where(p) ? ` - ${where(p)}` : ""}`;
   const lines = [p.message, ""];
   if (p.state !== "test") {
     lines.push(`Value:     ${formatValue(p.value, p.unit)}`);
