@@ -4,8 +4,8 @@ import { deliverDue, loopName } from "./deliver";
 import { evaluateAlerts } from "./evaluate";
 
 export interface DeliveryLoop {
-  /** look for due notifications now (after queueing one in this process) */
-  kick(): void;
+  /** look for due notifications now (after queueing one in this process); evaluate too when asked (a rule changed) */
+  kick(evaluate?: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -56,7 +56,10 @@ export function startDeliveryLoop(sql: Sql, config: AlertsConfig, o: LoopOptions
     }
   })();
   return {
-    kick: () => wake?.(),
+    kick: (evaluate = false) => {
+      if (evaluate) lastEvaluation = 0;
+      wake?.();
+    },
     stop: async () => {
       stopped = true;
       wake?.();
