@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_DATABASE_URL } from "./tests/e2e/e2e-env";
 
 const CHROMIUM = "/usr/bin/chromium";
 // Each checkout on one machine can pick its own port, so parallel runs never reuse another's server.
@@ -54,6 +55,7 @@ export default defineConfig({
     timeout: 300_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    // alerts tests: a database they seed, receivers on 127.0.0.1, a quick delivery loop
+    env: { NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: E2E_DATABASE_URL, LAMBDALENS_ALLOW_PRIVATE_TARGETS: "1", LAMBDALENS_ALERTS_POLL: "250ms" },
   },
 });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { serverStore } from "@/lib/store/server-store";
 import { alertsOverview } from "@/lib/alerts/overview";
-import { formatDuration, formatTime, kindValue, ruleScope, ruleThreshold } from "@/lib/alerts/format";
+import { formatDuration, formatTime, kindValue, ruleScope, ruleThreshold, valueOfLimit } from "@/lib/alerts/format";
 import type { ActiveAlert, Delivery, HistoryEntry } from "@/lib/alerts/store/listing";
 import { KINDS } from "@/lib/alerts/kinds";
 import { ActionButton, ChannelForm, MuteForm, RuleForm, TestButton } from "./controls";
@@ -20,9 +20,7 @@ function Subject({ e }: { e: Pick<ActiveAlert, "function" | "region" | "scope"> 
 function Numbers({ e }: { e: Pick<ActiveAlert, "kind" | "value" | "limit" | "threshold"> }) {
   return (
     <span className={styles.numbers}>
-      <strong>{kindValue(e.kind, e.value)}</strong>
-      {e.limit !== null ? <> of {e.limit.toLocaleString("en-US")}</> : null}
-      <span className={styles.muted}> · threshold {kindValue(e.kind, e.threshold)}</span>
+      <strong>{valueOfLimit(e.kind, e.value, e.limit)}</strong> <span className={styles.threshold}>threshold {kindValue(e.kind, e.threshold)}</span>
     </span>
   );
 }

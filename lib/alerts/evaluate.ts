@@ -152,7 +152,7 @@ async function evaluateRule(tx: Sql, c: RuleContext, clocks: FunctionClock[], ma
     let firingEventId = st?.firingEventId ?? null;
     for (const t of run.transitions) {
       const details: EventDetails = { unit: KINDS[rule.kind].unit, ...t.sample.detail };
-      if (ev.limit) details.limitSource = describeLimit(ev.limit);
+      if (ev.limit) details.limitSource = rule.limit !== null ? `the rule's limit ${rule.limit.toLocaleString("en-US")}` : describeLimit(ev.limit);
       if (rule.functions !== null) details.functions = rule.functions;
       if (t.state === "firing" && rule.kind === "concurrency" && ev.limit) Object.assign(details, await throttleFigures(tx, s.key, t.sample.end + MINUTE_MS, ev.limit.limit));
       const rec = await record(tx, c, {

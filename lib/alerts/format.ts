@@ -14,6 +14,14 @@ export function kindValue(kind: RuleKind | string, v: number | null): string {
   return k ? formatValue(v, k.unit) : String(v);
 }
 
+/** "85 of 100 concurrent executions" when there is a limit, else the value in its unit. */
+export function valueOfLimit(kind: RuleKind | string, v: number, limit: number | null): string {
+  const k = KINDS[kind as RuleKind];
+  if (!k || limit === null || k.unit === "ratio" || k.unit === "USD/month") return kindValue(kind, v);
+  const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 1 });
+  return `${n(v)} of ${n(limit)} ${k.unit}`;
+}
+
 /** "80% of the limit" or "5 timeouts": a rule's fire or resolve threshold in words. */
 export function ruleThreshold(r: Pick<Rule, "kind">, v: number): string {
   const k = KINDS[r.kind];

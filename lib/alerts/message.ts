@@ -44,9 +44,11 @@ function subjectOf(e: Pick<AlertEventRecord, "subjectKind" | "subject">): string
 export function describeEvent(e: Pick<AlertEventRecord, "kind" | "details" | "value" | "threshold" | "limit" | "windowMs" | "dataMs" | "state" | "subjectKind" | "subject">): string {
   const k = KINDS[e.kind];
   const d = e.details;
-  const value = formatValue(e.value, k.unit);
-  const threshold = formatValue(e.threshold, k.unit);
-  const limit = e.limit === null ? "" : ` of ${d.limitSource ?? n(e.limit)}`;
+  // against a limit the unit goes with the limit: "peak concurrency 85 of reserved concurrency 100"
+  const withLimit = e.limit !== null;
+  const value = withLimit ? n(e.value, 1) : formatValue(e.value, k.unit);
+  const threshold = withLimit ? `${n(e.threshold, 1)} (${n((e.threshold / e.limit!) * 100, 1)}%)` : formatValue(e.threshold, k.unit);
+  const limit = withLimit ? ` of ${d.limitSource ?? n(e.limit!)}` : "";
   const window = `in the ${formatDuration(e.windowMs)} up to ${new Date(e.dataMs).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   const upperBound = e.kind === "region-concurrency" ? " (the sum of each function's per-minute peak: an upper bound, functions rarely peak together)" : "";
   if (e.state === "firing") return `${subjectOf(e)}: ${k.label} ${value}${limit} reached the threshold ${threshold} ${window}${upperBound}.`;

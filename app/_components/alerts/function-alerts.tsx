@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { serverStore } from "@/lib/store/server-store";
 import { activeAlerts } from "@/lib/alerts/store/listing";
-import { formatTime, kindValue } from "@/lib/alerts/format";
+import { formatTime, kindValue, valueOfLimit } from "@/lib/alerts/format";
 import styles from "./function-alerts.module.css";
 
 /** The function's active alerts, for its page; renders nothing when none is firing. */
@@ -16,8 +16,7 @@ export async function FunctionAlerts({ name }: { name: string }) {
       <ul className={styles.list}>
         {alerts.map((a) => (
           <li key={a.stateId} className={styles.item}>
-            <strong>{a.rule}</strong>: {kindValue(a.kind, a.value)}
-            {a.limit !== null ? ` of ${a.limit.toLocaleString("en-US")}` : ""} (threshold {kindValue(a.kind, a.threshold)}), since {formatTime(a.at)}
+            <strong>{a.rule}</strong>: {valueOfLimit(a.kind, a.value, a.limit)} (threshold {kindValue(a.kind, a.threshold)}), since {formatTime(a.at)}
             {a.acknowledgedAt ? <span className={styles.ack}> acknowledged</span> : null}
           </li>
         ))}
