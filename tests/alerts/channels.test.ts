@@ -47,7 +47,7 @@ describe("channels", () => {
     expect(await sendThrough(ch, body, TEST_CONFIG)).toEqual({ ok: true, code: 200, error: null });
     const msg = JSON.parse(slack.received[0].body) as { text: string };
     expect(msg.text).toContain("*FIRING* concurrency near the limit — orders-api");
-    expect(msg.text).toContain("orders-api: peak concurrency 85 concurrent executions of reserved concurrency 100 (Lambda API) reached the threshold 80 concurrent executions in the 5m up to 2026-11-01 12:11 UTC.");
+    expect(msg.text).toContain("orders-api: peak concurrency 85 of reserved concurrency 100 (Lambda API) reached the threshold 80 (80%) in the 5m up to 2026-11-01 12:11 UTC.");
     expect(msg.text).toContain("Throttles above *3.3 requests/s* at today's mean duration.");
     expect(msg.text).toContain("<https://lens.example.com/functions/orders-api|Open in lambdalens>");
     expect(JSON.stringify(msg)).toContain("id key-1");
