@@ -35,7 +35,8 @@ describe.each(KINDS)("alerts run killed between the state change and the deliver
     const env = { ...TEST_ENV, DATABASE_URL: s.target.url, LAMBDALENS_ALERTS_LEASE: "1s", OPS_HOOK_SECRET: "a-secret-of-sixteen-chars" };
     const dir = mkdtempSync(join(tmpdir(), "lambdalens-rules-"));
     // data first, with the rules that would fire on it disabled, so the state change happens in `alerts run`
-    writeFileSync(join(dir, "off.yaml"), "rules:\n  - name: concurrency near the limit\n    kind: concurrency\n    enabled: false\n");
+    // (the region rule stays off: one notification, so the one held is the one killed)
+    writeFileSync(join(dir, "off.yaml"), "rules:\n  - { name: concurrency near the limit, kind: concurrency, enabled: false }\n  - { name: region concurrency near the limit, kind: region-concurrency, enabled: false }\n");
     expect(cli(["alerts", "apply", join(dir, "off.yaml")], env).status).toBe(0);
     await ingestFile(s, logExport("payments", [...steady(0, 5, 10), { minute: minute(5), concurrency: 900 }]));
     writeFileSync(
@@ -68,5 +69,11 @@ describe.each(KINDS)("alerts run killed between the state change and the deliver
     expect(JSON.parse(delivered[0].body)).toMatchObject({ state: "firing", function: "payments", value: 900, limit: 1000, threshold: 800 });
     const rows = await s.sql.query<{ status: string; attempts: number }>(`SELECT "status", "attempts" FROM "alert_notifications"`);
     expect(rows).toEqual([{ status: "delivered", attempts: 2 }]);
+
+    const list = cli(["alerts", "list", "--json"], env);
+    const { active, history } = JSON.parse(list.stdout);
+    expect(active).toMatchObject([{ rule: "concurrency near the limit", function: "payments", state: "firing", value: 900, limit: 1000, threshold: 800, at: new Date(minute(6)).toISOString() }]);
+    expect(history).toMatchObject([{ rule: "concurrency near the limit", function: "payments", state: "firing", value: 900, deliveries: [{ channel: "ops-hook", status: "delivered", attempts: 2 }] }]);
+    expect(cli(["alerts", "list"], env).stdout).toContain("firing    concurrency near the limit: payments  900 concurrent executions of 1,000 (threshold 800 concurrent executions)");
   });
 });

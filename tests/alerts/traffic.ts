@@ -28,13 +28,19 @@ const requestId = () => {
 };
 const iso = (ms: number) => new Date(ms).toISOString();
 
+export interface StreamEvent {
+  logStreamName: string;
+  timestamp: number;
+  message: string;
+}
+
 /**
- * A filter-log-events export (events with stream and time) of the bursts, as Lambda would
- * log them: START and REPORT per request, INIT_START per new environment when asked.
- * Environments are reused from burst to burst, like warm Lambda sandboxes.
+ * The log events of the bursts, as Lambda would log them: START and REPORT per request,
+ * INIT_START per new environment when asked. Environments are reused from burst to
+ * burst, like warm Lambda sandboxes. Sorted by time.
  */
-export function logExport(fn: string, bursts: Burst[]): string {
-  const events: { logStreamName: string; timestamp: number; message: string }[] = [];
+export function logEvents(fn: string, bursts: Burst[]): StreamEvent[] {
+  const events: StreamEvent[] = [];
   const seen = new Set<string>();
   for (const b of bursts) {
     const d = b.durationMs ?? 30_000;
@@ -57,7 +63,12 @@ export function logExport(fn: string, bursts: Burst[]): string {
       });
     }
   }
-  events.sort((a, b) => a.timestamp - b.timestamp);
+  return events.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** The bursts as a filter-log-events export (events with stream and time), written to a file. */
+export function logExport(fn: string, bursts: Burst[]): string {
+  const events = logEvents(fn, bursts);
   const dir = mkdtempSync(join(tmpdir(), "lambdalens-alerts-"));
   // a file whose lines name no function is named after the file
   const path = join(dir, `${fn}.json`);
