@@ -22,7 +22,7 @@ rules:
   - { name: cold starts, kind: cold-start-rate, functions: "cold-*", window: 10m, fire: 0.1, resolve: 0.05, minInvocations: 100 }
   - { name: timeouts, kind: timeouts, functions: slow-fn, window: 10m, fire: 5 }
   - { name: init failures, kind: init-failures, functions: init-fn, window: 10m, fire: 1 }
-  - { name: scaling, kind: scaling-rate, functions: burst-fn, limit: 100, fire: 0.8, resolve: 0.5 }
+  - { name: scaling, kind: scaling-rate, functions: "burst-*", limit: 100, fire: 0.8, resolve: 0.5 }
   - { name: long inits, kind: long-inits, functions: java-fn, fire: 2 }
   - { name: budget, kind: spend, functions: "spend-*", total: true, window: 1h, fire: 1, resolve: 0.5 }
   - { name: history, kind: concurrency, functions: hist-fn, limit: 100 }
@@ -43,6 +43,8 @@ describe.each(KINDS)("every kind of rule on %s", (kind) => {
       logExport("slow-fn", steady(0, 3, 4, { timeouts: 2 })),
       logExport("init-fn", [{ minute: minute(2), concurrency: 5, initFailures: 3 }]),
       logExport("burst-fn", [{ minute: minute(1), concurrency: 120, initStarts: true }]),
+      // no INIT_START lines: environments begin at their first invocation
+      logExport("burst-noinit", [{ minute: minute(1), concurrency: 90 }]),
       logExport("java-fn", [{ minute: minute(1), concurrency: 4, cold: 3, initMs: 12_000 }]),
       logExport("spend-a", steady(0, 10, 10)),
       logExport("spend-b", steady(0, 10, 10)),
@@ -79,7 +81,10 @@ describe.each(KINDS)("every kind of rule on %s", (kind) => {
   });
 
   it("the scaling rate counts new environments in 10 s against the limit", async () => {
-    expect((await active("scaling")).map((x) => [x.function, x.value, x.limit, x.threshold])).toEqual([["burst-fn", 120, 100, 80]]);
+    expect((await active("scaling")).map((x) => [x.function, x.value, x.limit, x.threshold])).toEqual(
+      expect.arrayContaining([["burst-fn", 120, 100, 80], ["burst-noinit", 90, 100, 80]]),
+    );
+    expect(await active("scaling")).toHaveLength(2);
   });
 
   it("projected spend sums the matching functions, as report computes it", async () => {

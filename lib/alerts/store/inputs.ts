@@ -43,19 +43,18 @@ export async function minuteRows(sql: Sql, functionIds: readonly number[], after
 }
 
 /**
- * When each execution environment of a function began, in [from, to): its first INIT_START,
- * else (logs without INIT lines) its first invocation. Sorted.
+ * When each execution environment of a function began, in [from, to): its first INIT_START
+ * in the range, else (logs without INIT lines) its first invocation. Sorted.
  */
 export async function environmentBirths(sql: Sql, functionId: number, from: number, to: number): Promise<number[]> {
   const rows = await sql.query<{ b: number }>(
-    `SELECT "b" FROM (
-       SELECT COALESCE(MIN(ie."ts"), MIN(e."firstInvocationTs")) AS "b" FROM "environments" e
-       LEFT JOIN "init_events" ie ON ie."environmentId" = e."id" AND ie."kind" = 'initStart'
-       WHERE e."functionId" = ? GROUP BY e."id") x
-     WHERE "b" >= ? AND "b" < ? ORDER BY "b"`,
-    [functionId, from, to],
+    `SELECT MIN(ie."ts") AS "b" FROM "init_events" ie WHERE ie."functionId" = ? AND ie."kind" = 'initStart' AND ie."ts" >= ? AND ie."ts" < ? GROUP BY ie."environmentId"
+     UNION ALL
+     SELECT e."firstInvocationTs" AS "b" FROM "environments" e WHERE e."functionId" = ? AND e."firstInvocationTs" >= ? AND e."firstInvocationTs" < ?
+       AND NOT EXISTS (SELECT 1 FROM "init_events" ie WHERE ie."environmentId" = e."id" AND ie."kind" = 'initStart')`,
+    [functionId, from, to, functionId, from, to],
   );
-  return rows.map((r) => r.b);
+  return rows.map((r) => r.b).sort((a, b) => a - b);
 }
 
 /** Times of failed inits (INIT_REPORT with a status other than success, as lib/metrics/inits.ts counts them) in [from, to). */
