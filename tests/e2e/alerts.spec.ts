@@ -89,7 +89,7 @@ test("channels show their secret masked; a bad channel is refused with the field
 
   await page.getByText("Add a channel").click();
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add channel" }) });
-  await form.getByLabel("Name").fill(`bad-${run}`);
+  await form.getByLabel("Name", { exact: true }).fill(`bad-${run}`);
   await form.getByLabel("URL").fill("http://169.254.169.254/latest/meta-data");
   await form.getByLabel("Signing secret").fill("a-long-enough-secret-value");
   await form.getByRole("button", { name: "Add channel" }).click();
@@ -113,4 +113,27 @@ test("the API refuses bad input naming the field, and unknown ids with 404", asy
   const overview = await (await request.get("/api/alerts")).json();
   expect(JSON.stringify(overview)).not.toContain(SECRET);
   expect(overview.channels.find((c: { name: string }) => c.name === hookName)).toMatchObject({ type: "webhook", secret: `••••${SECRET.slice(-4)}` });
+});
+
+test("mute a function from its alert, unmute it, and add a rule with the editor", async ({ page }) => {
+  await page.goto("/alerts");
+  const card = page.getByRole("listitem").filter({ hasText: rule }).filter({ has: page.getByRole("link", { name: fn }) }).first();
+  await card.getByRole("button", { name: "Mute for 1 hour" }).click();
+  const mutes = page.getByRole("region", { name: "Muted functions" });
+  await expect(mutes.getByRole("listitem").filter({ hasText: fn })).toBeVisible();
+  await expect(card).toContainText("muted");
+  await mutes.getByRole("listitem").filter({ hasText: fn }).getByRole("button", { name: "Unmute" }).click();
+  await expect(mutes.getByRole("listitem").filter({ hasText: fn })).toHaveCount(0);
+
+  const rules = page.getByRole("region", { name: "Rules" });
+  await rules.getByText("Add a rule", { exact: true }).click();
+  const form = rules.locator("form").filter({ has: page.getByRole("button", { name: "Add rule" }) });
+  await form.getByLabel("Name", { exact: true }).fill(`timeouts ${run}`);
+  await form.getByLabel("Kind").selectOption("timeouts");
+  await form.getByLabel("Functions (name or glob)").fill(fn);
+  await form.getByLabel("Fire at").fill("3");
+  await form.getByRole("button", { name: "Add rule" }).click();
+  const row = rules.getByRole("row").filter({ hasText: `timeouts ${run}` });
+  await expect(row).toContainText("3 timeouts / 0 timeouts");
+  await expect(row).toContainText("1h");
 });
