@@ -105,7 +105,13 @@ export default async function AlertsPage() {
             <p>Nothing is firing.</p>
             <p className={styles.muted}>
               {o.channels.length === 0 ? "Add a channel below so that alerts reach you, and send it a test notification. " : ""}
-              {functions.length === 0 ? "No data yet: upload log exports or run lambdalens ingest, and the rules below are evaluated on it." : "Alerts appear here when the newest data crosses a rule's threshold."}
+              {functions.length === 0 ? (
+                <>
+                  No data yet: <Link href="/upload">upload log exports</Link> or run <code>lambdalens ingest</code>, and the rules below are evaluated on it.
+                </>
+              ) : (
+                "Alerts appear here when the newest data crosses a rule's threshold."
+              )}
             </p>
           </div>
         ) : (

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Sql } from "../store/sql";
 import type { AlertsConfig } from "./config";
 import { channelFileSchema, channelFromFile, maskSecret, maskUrl, type EmailConfig, type WebhookConfig } from "./channel-input";
-import { normalizeRule, ruleFileSchema, RulesError } from "./rules-file";
+import { normalizeRule, ruleFileSchema } from "./rules-file";
 import { parseDurationMs } from "./duration";
 import { deleteChannel, getChannel, listChannels, saveChannel } from "./store/channels";
 import { deleteRule, getRule, saveRule } from "./store/rules";
@@ -125,5 +125,3 @@ export async function sendTestNotification(sql: Sql, channelId: number, config: 
   if (!c.enabled) throw new InputError(`channel '${c.name}' is disabled; enable it first`);
   return queueTestNotification(sql, c, config);
 }
-
-export { RulesError };

@@ -45,6 +45,8 @@ export async function claimNotifications(sql: Sql, loop: string, now: number, le
   const pick = `SELECT "id" FROM "alert_notifications"
     WHERE ("status" = 'pending' AND "nextMs" <= ?) OR ("status" = 'sending' AND "leaseMs" < ?)
     ORDER BY "nextMs", "id" LIMIT ${Number(limit)}`;
+  // a plain read first: most polls find nothing, and must not queue for SQLite's write lock behind an ingest
+  if ((await sql.query(pick.replace(/LIMIT \d+$/, "LIMIT 1"), [now, now])).length === 0) return [];
   return sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: number }>(tx.kind === "postgres" ? `${pick} FOR UPDATE SKIP LOCKED` : pick, [now, now]);
     if (rows.length === 0) return [];
