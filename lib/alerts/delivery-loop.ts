@@ -32,7 +32,6 @@ export function startDeliveryLoop(sql: Sql, config: AlertsConfig, o: LoopOptions
         wake = null;
         resolve();
       }, ms);
-      t.unref?.();
       wake = () => {
         clearTimeout(t);
         wake = null;
