@@ -66,6 +66,7 @@ export default defineConfig({
     timeout: 300_000,
     stdout: "pipe" as const,
     stderr: "pipe" as const,
-    env: { NEXT_TELEMETRY_DISABLED: "1", LAMBDALENS_ALLOW_PRIVATE_TARGETS: "1", ...s.env },
+    // receivers of the alerts tests listen on 127.0.0.1; a quick delivery loop
+    env: { NEXT_TELEMETRY_DISABLED: "1", LAMBDALENS_ALLOW_PRIVATE_TARGETS: "1", LAMBDALENS_ALERTS_POLL: "250ms", ...s.env },
   })),
 });

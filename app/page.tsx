@@ -11,6 +11,7 @@ import { UploadArea } from "./_components/upload-area";
 import { DemoButton } from "./_components/demo-button";
 import { Stat } from "./_components/stat";
 import { RangeNotice } from "./_components/range-notice";
+import { activeAlerts } from "@/lib/alerts/store/listing";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Functions" };
@@ -41,6 +42,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Search
     );
   }
   const t = data.totals;
+  const firing = await activeAlerts(store.sql);
   return (
     <>
       <div className="page-head">
@@ -53,6 +55,15 @@ export default async function FleetPage({ searchParams }: { searchParams: Search
         </div>
         <RangePicker path="/" range={data.range} />
       </div>
+      {firing.length > 0 && (
+        <p className="alert-banner" role="status">
+          <strong>
+            {firing.length} alert{firing.length === 1 ? "" : "s"} firing
+          </strong>
+          : {[...new Set(firing.map((a) => a.function ?? a.region ?? "all functions"))].slice(0, 5).join(", ")}
+          {firing.length > 5 ? "…" : ""} · <Link href="/alerts">see alerts</Link>
+        </p>
+      )}
       {data.functions.length === 0 ? (
         <RangeNotice first={data.dataWindow.first} last={data.dataWindow.last} />
       ) : (

@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import("./migrate")).migrateCommand,
   worker: async () => (await import("./worker")).workerCommand,
   enqueue: async () => (await import("./enqueue")).enqueueCommand,
+  alerts: async () => (await import("./alerts")).alertsCommand,
 };
 
 /** Which code runs: the bundle `npm install` builds, or the TypeScript sources (bin/lambdalens.js decides). */

@@ -13,7 +13,8 @@ const USAGE = `Usage: lambdalens serve [--port N]
 
 Applies database migrations, runs 'next build' when the build is missing or older
 than app/, lib/ or next.config.js, then starts the dashboard with 'next start'.
-The port defaults to $PORT, else 3000.
+The port defaults to $PORT, else 3000. The dashboard server also delivers alert
+notifications and evaluates the alert rules every minute (see 'lambdalens alerts').
 `;
 
 /** Newest file (by mtime) under the given paths, or undefined if none exist. */

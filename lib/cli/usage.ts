@@ -8,6 +8,7 @@ Commands:
   prune --older-than 30d      Drop raw invocations older than that; rollups stay
   enqueue FILE...             Queue files as ingestion jobs for workers
   worker                      Claim and run queued ingestion jobs
+  alerts apply|run|list       Alert rules (rules files), evaluation and delivery, active alerts
   migrate                     Apply pending database migrations
   synth [options]             Write a deterministic synthetic Lambda log export
   serve                       Apply migrations, build if needed and start the dashboard

@@ -19,6 +19,7 @@ import {
   type LogGroupInfo,
 } from "../sources/cloudwatch";
 import type { JobPayload } from "../jobs/queue";
+import { afterIngest } from "../alerts/after-ingest";
 
 export interface CloudWatchIngestOptions extends CloudWatchOptions {
   /** Where a log group without a checkpoint starts, epoch ms. */
@@ -134,11 +135,14 @@ export async function ingestCloudwatch(store: Store, o: CloudWatchIngestOptions)
   await recordFacts(store, groups, o, log);
   const results: GroupResult[] = [];
   for (const g of groups) results.push(await ingestGroup(store, g, o, true));
+  await afterIngest(store, log);
   return results;
 }
 
 /** A worker's CloudWatch job: one log group over one time slice, no checkpoint (slices are idempotent). */
 export async function runCloudwatchJob(store: Store, job: Extract<JobPayload, { kind: "cloudwatch" }>): Promise<GroupResult> {
   const functionName = job.logGroup.replace(/^\/aws\/lambda\//, "");
-  return ingestGroup(store, { name: job.logGroup, functionName }, { region: job.region, profile: job.profile, endpoint: job.endpoint, since: job.startTime, until: job.endTime }, false);
+  const result = await ingestGroup(store, { name: job.logGroup, functionName }, { region: job.region, profile: job.profile, endpoint: job.endpoint, since: job.startTime, until: job.endTime }, false);
+  await afterIngest(store);
+  return result;
 }

@@ -10,6 +10,7 @@ import { Touched } from "../store/ingest/touched";
 import { refreshRollups } from "../store/ingest/rollups";
 import { withRetry } from "../store/transient";
 import { parsedBatches } from "./parsed-batches";
+import { afterIngest } from "../alerts/after-ingest";
 
 export interface IngestProgress {
   source: string;
@@ -138,6 +139,7 @@ export async function ingestFile(store: Store, file: string, o: IngestOptions = 
     throw e;
   }
   await store.prisma.ingestSource.update({ where: { id: source.id }, data: { status: "done", finishedAt: new Date(), bytesDone: bytes } });
+  await afterIngest(store, (m) => summary.warnings.push(m));
   summary.bytes = bytes;
   summary.lines = stats.linesRead;
   summary.skipped = stats.skipped;

@@ -1,17 +1,19 @@
 import { openStore, type Store } from "./store";
 
-const globalForStore = globalThis as unknown as { lambdalensStore?: Promise<Store> };
+const g = globalThis as unknown as { lambdalensServerStore?: Promise<Store> };
 
 /**
- * The web server's one store (a Prisma client and a connection pool per process, as
- * Prisma's own Next.js guidance has it), opened on first use and migrated then.
+ * The dashboard server's one store, shared by pages, route handlers and the alert
+ * delivery loop started from instrumentation.ts (kept on globalThis: each is bundled
+ * separately but runs in the same process). A failed open is forgotten, so the next
+ * request tries again.
  */
 export function serverStore(): Promise<Store> {
-  if (!globalForStore.lambdalensStore) {
-    globalForStore.lambdalensStore = openStore().catch((e) => {
-      globalForStore.lambdalensStore = undefined;
+  if (!g.lambdalensServerStore) {
+    g.lambdalensServerStore = openStore().catch((e) => {
+      g.lambdalensServerStore = undefined;
       throw e;
     });
   }
-  return globalForStore.lambdalensStore;
+  return g.lambdalensServerStore;
 }

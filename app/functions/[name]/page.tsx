@@ -10,6 +10,7 @@ import { RangePicker } from "../../_components/range-picker";
 import { ChartCard } from "../../_components/chart";
 import { Stat } from "../../_components/stat";
 import { RangeNotice } from "../../_components/range-notice";
+import { FunctionAlerts } from "../../_components/alerts/function-alerts";
 
 export const dynamic = "force-dynamic";
 
@@ -55,6 +56,7 @@ export default async function FunctionPage({ params, searchParams }: Props) {
         </div>
         <RangePicker path={path} range={d.range} />
       </div>
+      <FunctionAlerts name={name} />
       {!s ? (
         <RangeNotice first={null} last={null} path={path} />
       ) : (
