@@ -2,6 +2,8 @@ import type { PlatformRecord, SourceContext } from "./types";
 import type { ParseStats } from "./stats";
 import { LineResult, malformedReason, newLineContext, parseTextMessage, type LineContext } from "./platform-text";
 import { isPlatformEvent, parsePlatformEvent } from "./platform-json";
+import { outOfRange } from "./value-ranges";
+import { MAX_JSON_LINE_BYTES } from "./limits";
 
 const VIRTUAL_MARK = "#env";
 
@@ -54,11 +56,14 @@ export class MessageReader {
       }
       cx.stream = this.virtualStream;
     }
+    const before = out.length;
     switch (parseTextMessage(s, m, end, cx, out)) {
       case LineResult.Platform:
+        if (this.rejected(out, before)) return;
         stats.platformLines++;
         return;
       case LineResult.Partial:
+        if (this.rejected(out, before)) return;
         stats.platformLines++;
         stats.note(this.ctx.source, cx.line, malformedReason);
         return;
@@ -73,6 +78,10 @@ export class MessageReader {
 
   private readJsonLine(text: string, out: PlatformRecord[]): void {
     if (!text.includes('"platform.')) return;
+    if (text.length > MAX_JSON_LINE_BYTES) {
+      this.stats.skip(this.ctx.source, this.cx.line, `JSON log line longer than ${MAX_JSON_LINE_BYTES >> 20} MiB: no platform event is that long; skipped`);
+      return;
+    }
     let o: unknown;
     try {
       o = JSON.parse(text);
@@ -86,8 +95,19 @@ export class MessageReader {
   /** A `platform.*` object from a JSON-format log line, a Telemetry API batch or NDJSON. */
   readPlatformObject(o: unknown, out: PlatformRecord[]): boolean {
     if (!isPlatformEvent(o)) return false;
-    if (parsePlatformEvent(o, this.cx, out)) this.stats.platformLines++;
-    else this.stats.skip(this.ctx.source, this.cx.line, `${o.type} without a requestId`);
+    const before = out.length;
+    if (!parsePlatformEvent(o, this.cx, out)) this.stats.skip(this.ctx.source, this.cx.line, `${o.type} without a requestId`);
+    else if (!this.rejected(out, before)) this.stats.platformLines++;
+    return true;
+  }
+
+  /** Takes back the record just read when its numbers cannot be real, and says why. */
+  private rejected(out: PlatformRecord[], before: number): boolean {
+    if (out.length === before) return false;
+    const reason = outOfRange(out[out.length - 1]);
+    if (reason === null) return false;
+    out.length = before;
+    this.stats.skip(this.ctx.source, this.cx.line, reason);
     return true;
   }
 }

@@ -4,9 +4,8 @@ import { MessageReader } from "./message-reader";
 import { looksLikeTimestamp } from "./timestamp";
 import { looksLikeStream, NameCache } from "./names";
 import { isSpace, skipSpaces, tokenEnd } from "./strings";
+import { MAX_LINE_BYTES } from "./limits";
 
-/** Lines longer than this are cut and reported; a file with no newline must not fill memory. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const RECENT_STREAMS = 16;
 
 /**
@@ -16,7 +15,9 @@ const RECENT_STREAMS = 16;
  * different shapes still parse.
  */
 export class TextContainer {
-  private carry: Buffer | null = null;
+  /** The unfinished last line, in pieces: joined only once its end arrives. */
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
   private lineNo = 0;
   private discarding = false;
   private readonly reader: MessageReader;
@@ -37,22 +38,23 @@ export class TextContainer {
 
   push(chunk: Buffer, out: PlatformRecord[]): void {
     let buf = chunk;
-    if (this.carry) {
-      // only the line cut at the chunk boundary is joined: copying whole chunks costs more than parsing them
-      const nl = chunk.indexOf(10);
-      if (nl < 0) buf = Buffer.concat([this.carry, chunk]);
-      else {
-        const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
-        this.lines(joined, joined.length - 1, out);
-        buf = chunk.subarray(nl + 1);
-      }
-    }
-    this.carry = null;
     if (this.discarding) {
       const nl = buf.indexOf(10);
       if (nl < 0) return;
       this.discarding = false;
       this.lineNo++;
+      buf = buf.subarray(nl + 1);
+    }
+    if (this.carryBytes > 0) {
+      // only the line cut at the chunk boundary is joined: copying whole chunks costs more than parsing them
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.keep(buf, out);
+        return;
+      }
+      this.carry.push(buf.subarray(0, nl + 1));
+      const joined = this.joinCarry();
+      this.lines(joined, joined.length - 1, out);
       buf = buf.subarray(nl + 1);
     }
     const last = buf.lastIndexOf(10);
@@ -66,19 +68,24 @@ export class TextContainer {
   }
 
   end(out: PlatformRecord[]): void {
-    const rest = this.carry;
-    this.carry = null;
-    if (!rest || this.discarding) return;
+    if (this.carryBytes === 0 || this.discarding) return;
+    const rest = this.joinCarry();
     if (this.stats.truncated) this.stats.note(this.ctx.source, this.lineNo + 1, "last line cut short by the broken compression: dropped");
     else this.lines(rest, rest.length, out);
   }
 
+  private joinCarry(): Buffer {
+    const joined = this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry);
+    this.carry = [];
+    this.carryBytes = 0;
+    return joined;
+  }
+
   private keep(rest: Buffer, out: PlatformRecord[]): void {
-    if (rest.length <= MAX_LINE_BYTES) {
-      this.carry = rest;
-      return;
-    }
-    this.lines(rest, MAX_LINE_BYTES, out);
+    this.carry.push(rest);
+    this.carryBytes += rest.length;
+    if (this.carryBytes <= MAX_LINE_BYTES) return;
+    this.lines(this.joinCarry(), MAX_LINE_BYTES, out);
     this.stats.note(this.ctx.source, this.lineNo, `line longer than ${MAX_LINE_BYTES >> 20} MiB: read its start, dropped the rest`);
     this.lineNo--; // counted again when its newline arrives
     this.discarding = true;

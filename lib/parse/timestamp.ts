@@ -73,7 +73,8 @@ export function parseIsoMs(s: string, from: number, to: number): number {
 export function parseEpochMs(v: unknown): number {
   if (typeof v === "number") return Number.isFinite(v) ? v : NaN;
   if (typeof v === "string") {
-    if (/^\d{10,16}$/.test(v)) return Number(v);
+    // any run of digits is meant as epoch ms; one too large for a date is judged by value-ranges
+    if (/^\d{10,}$/.test(v)) return Number(v);
     return parseIsoMs(v, 0, v.length);
   }
   return NaN;
