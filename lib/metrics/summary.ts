@@ -38,10 +38,11 @@ export interface FunctionSummary {
   initFailures: number;
   initFailuresByStatus: Record<string, number>;
   timeouts: number;
-  peakConcurrency: number;
+  /** null when no invocation's interval is known (an input without timestamps). */
+  peakConcurrency: number | null;
   littlesLawPeak: number;
   concurrencyLimit: number;
-  throttleHeadroom: number;
+  throttleHeadroom: number | null;
   meanDurationMs: number | null;
   maxSustainableRps: number | null;
   initDurationMs: Percentiles | null;
@@ -183,6 +184,8 @@ export function aggregateRecords(f: FunctionData, bucketMs: number): FunctionAgg
 /** Section 6 figures of one function, from its aggregate. */
 export function toSummary(a: FunctionAggregate, arch: Architecture, o: SummaryOptions): Omit<FunctionSummary, "monthlyCostUsd"> {
   const meanMs = a.durationCount > 0 ? a.durationSum / a.durationCount : null;
+  // every known interval opens at least one: invocations with a peak of 0 had none known
+  const peak = a.invocations > 0 && a.peakConcurrency === 0 ? null : a.peakConcurrency;
   const cost = observedCost(o.prices, arch, a.gbSeconds, a.invocations);
   const initCost = a.initGbSeconds * firstTierPrice(o.prices, arch);
   return {
@@ -193,10 +196,10 @@ export function toSummary(a: FunctionAggregate, arch: Architecture, o: SummaryOp
     coldStartRate: a.invocations > 0 ? round(a.coldStarts / a.invocations, 6) : null,
     ...a.inits,
     timeouts: a.timeouts,
-    peakConcurrency: a.peakConcurrency,
+    peakConcurrency: peak,
     littlesLawPeak: round(a.littlesLawPeak, 4),
     concurrencyLimit: o.concurrencyLimit,
-    throttleHeadroom: round(1 - a.peakConcurrency / o.concurrencyLimit, 6),
+    throttleHeadroom: peak === null ? null : round(1 - peak / o.concurrencyLimit, 6),
     meanDurationMs: meanMs === null ? null : round(meanMs, 3),
     maxSustainableRps: meanMs === null ? null : round(maxSustainableRps(o.concurrencyLimit, meanMs) ?? 0, 3),
     initDurationMs: a.initDurationMs,

@@ -1,6 +1,6 @@
 import type { PlatformRecord, SourceContext } from "./types";
 import type { ParseStats } from "./stats";
-import { LineResult, malformedReason, newLineContext, parseTextMessage, type LineContext } from "./platform-text";
+import { eventTime, LineResult, malformedReason, newLineContext, parseTextMessage, type LineContext } from "./platform-text";
 import { isPlatformEvent, parsePlatformEvent } from "./platform-json";
 import { outOfRange } from "./value-ranges";
 import { MAX_JSON_LINE_BYTES } from "./limits";
@@ -12,19 +12,31 @@ export function virtualStreamName(source: string, seq: number): string {
   return `${source}${VIRTUAL_MARK}${seq}`;
 }
 
+/**
+ * Names the environment an INIT_START / RESTORE_START at `ts` opened, in an input that
+ * names no stream: by its time, not its file, so two overlapping exports of a function
+ * put the one init they share in one environment. `nth` tells inits of the same
+ * millisecond in one file apart.
+ */
+export function initTimeStreamName(ts: number, nth: number): string {
+  return `${VIRTUAL_MARK}@${ts}${nth > 1 ? `#${nth}` : ""}`;
+}
+
 export function isVirtualStream(name: string): boolean {
   return name.includes(VIRTUAL_MARK);
 }
 
 /**
  * Turns message lines into records, whatever container they came in. Where the input
- * names no log stream, each INIT_START / RESTORE_START opens a new numbered environment,
- * the best that can be said of a plain copy-paste.
+ * names no log stream, each INIT_START / RESTORE_START opens a new environment, the
+ * best that can be said of a plain copy-paste: named by its time where the line has one.
  */
 export class MessageReader {
   readonly cx: LineContext;
   private envSeq = 0;
   private virtualStream: string;
+  /** Inits seen per millisecond, for initTimeStreamName. */
+  private readonly initsAt = new Map<number, number>();
 
   constructor(
     private readonly ctx: SourceContext,
@@ -51,9 +63,7 @@ export class MessageReader {
     const cx = this.cx;
     if (cx.stream === "") {
       const c = s.charCodeAt(m);
-      if ((c === 73 && s.startsWith("INIT_START", m)) || (c === 82 && s.startsWith("RESTORE_START", m))) {
-        this.virtualStream = virtualStreamName(this.ctx.environmentScope ?? this.ctx.source, ++this.envSeq);
-      }
+      if ((c === 73 && s.startsWith("INIT_START", m)) || (c === 82 && s.startsWith("RESTORE_START", m))) this.openEnvironment(eventTime(cx));
       cx.stream = this.virtualStream;
     }
     const before = out.length;
@@ -74,6 +84,14 @@ export class MessageReader {
         this.readJsonLine(utf8 ? utf8(m, end) : s.slice(m, end), out);
         return;
     }
+  }
+
+  private openEnvironment(ts: number): void {
+    if (Number.isFinite(ts)) {
+      const nth = (this.initsAt.get(ts) ?? 0) + 1;
+      this.initsAt.set(ts, nth);
+      this.virtualStream = initTimeStreamName(ts, nth);
+    } else this.virtualStream = virtualStreamName(this.ctx.environmentScope ?? this.ctx.source, ++this.envSeq);
   }
 
   private readJsonLine(text: string, out: PlatformRecord[]): void {
