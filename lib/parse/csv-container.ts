@@ -17,15 +17,24 @@ const COLUMN_ALIASES: Record<string, string> = {
   loggroupname: "logGroupName",
 };
 
+/** The console's Download CSV with its header line left out: `<epoch ms>,"<message>"` rows. */
+const HEADERLESS_COLUMNS = ["timestamp", "message"];
+const EPOCH = /^\d{10,16}$/;
+
 /** True when a first line is a CSV header naming a timestamp and a message column. */
 export function isCsvHeader(firstLine: string): boolean {
   const cols = firstLine.split(",").map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase());
   return cols.length >= 2 && cols.some((c) => COLUMN_ALIASES[c] === "message") && cols.some((c) => COLUMN_ALIASES[c] === "timestamp");
 }
 
+/** True when a first line starts a CSV: its header, or a console Download row without one. */
+export function isCsvStart(firstLine: string): boolean {
+  return isCsvHeader(firstLine) || /^\d{10,16},"/.test(firstLine);
+}
+
 /**
  * The console's "Download" CSV (`timestamp,message`, quoted messages with newlines
- * inside) and Insights CSV. Fields are cut from the
+ * inside, with or without the header line) and Insights CSV. Fields are cut from the
  * text in runs, not built a character at a time, and a record may not grow past
  * MAX_CSV_RECORD_CHARS: a quote that never closes costs no more memory than that.
  */
@@ -153,8 +162,11 @@ export class CsvContainer {
     }
     if (fields.length === 1 && fields[0] === "") return;
     if (this.header === null) {
-      this.header = fields.map((c) => COLUMN_ALIASES[c.trim().replace(/^\uFEFF/, "").toLowerCase()] ?? c);
-      return;
+      if (fields.length >= 2 && EPOCH.test(fields[0].trim())) this.header = HEADERLESS_COLUMNS;
+      else {
+        this.header = fields.map((c) => COLUMN_ALIASES[c.trim().replace(/^\uFEFF/, "").toLowerCase()] ?? c);
+        return;
+      }
     }
     const o: Record<string, string> = {};
     this.header.forEach((name, i) => {

@@ -1,8 +1,9 @@
 import type { PlatformRecord, SourceContext } from "./types";
-import type { ParseStats } from "./stats";
+import { MAX_LOOKALIKES_KEPT, type ParseStats } from "./stats";
 import { eventTime, LineResult, malformedReason, newLineContext, parseTextMessage, type LineContext } from "./platform-text";
 import { isPlatformEvent, parsePlatformEvent } from "./platform-json";
 import { outOfRange } from "./value-ranges";
+import { platformWordAt } from "./platform-words";
 import { MAX_JSON_LINE_BYTES } from "./limits";
 
 const VIRTUAL_MARK = "#env";
@@ -83,7 +84,19 @@ export class MessageReader {
       case LineResult.Json:
         this.readJsonLine(utf8 ? utf8(m, end) : s.slice(m, end), out);
         return;
+      case LineResult.Other:
+        if (stats.platformLines === 0 && stats.lookalikes.length < MAX_LOOKALIKES_KEPT) this.noteLookalike(s, m, end, utf8);
+        return;
     }
+  }
+
+  private noteLookalike(s: string, m: number, end: number, utf8?: (from: number, to: number) => string): void {
+    const at = platformWordAt(s, m, end);
+    if (at < 0) return;
+    const from = Math.max(m, at - 40);
+    const to = Math.min(end, at + 60);
+    const text = (utf8 ? utf8(from, to) : s.slice(from, to)).replace(/\t/g, " ");
+    this.stats.lookalikes.push({ source: this.ctx.source, line: this.cx.line, reason: `looks like a platform line, not read as one (it does not start the message): "${from > m ? "…" : ""}${text}${to < end ? "…" : ""}"` });
   }
 
   private openEnvironment(ts: number): void {
