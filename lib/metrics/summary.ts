@@ -144,10 +144,12 @@ export function aggregateRecords(f: FunctionData, bucketMs: number): FunctionAgg
     }
     if (f.maxMemory[i] > maxUsed) maxUsed = f.maxMemory[i];
     // memory size can change mid-window: the latest report tells the current setting
+    // (reports without a time count as earliest, as in the rollups, whatever their order)
     const ts = f.reportTs[i];
-    if (mem === mem && (ts > latestTs || Number.isNaN(memorySize) || (ts === latestTs && mem > memorySize))) {
+    const when = ts === ts ? ts : -Infinity;
+    if (mem === mem && (when > latestTs || Number.isNaN(memorySize) || (when === latestTs && mem > memorySize))) {
       memorySize = mem;
-      if (ts === ts) latestTs = ts;
+      latestTs = when;
     }
     const s = f.intervalStart(i);
     if (s < first) first = s;
