@@ -67,6 +67,13 @@ describe("bad input never crashes and never spoils the other inputs", () => {
     expect(f.durationMs?.max).toBe(10);
   });
 
+  it("base64 of a gzip whose data is corrupt past the first chunk: the run ends (it used to wait forever)", async () => {
+    const whole = gzipSync(reportLines(20_000, "2024-05-01T00:00:00.000Z "));
+    whole[Math.floor(whole.length / 2)] ^= 0xff;
+    const { bad } = await besideGood(file("corrupt.b64", whole.toString("base64")));
+    expect(bad.warnings.join()).toMatch(/corrupt\.b64: the gzip data breaks off after \d+ compressed bytes/);
+  });
+
   it("invalid JSON in a JSON container: the events before it count, the line is named", async () => {
     const events = [0, 1, 2].map((i) => ({ timestamp: 1714521600000 + i, message: `REPORT RequestId: 00000000-0000-4000-8000-00000000000${i}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n` }));
     const text = JSON.stringify({ events }, null, 2).replace('"timestamp": 1714521600001', '"timestamp": 17145216,00001,');
