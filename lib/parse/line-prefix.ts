@@ -72,6 +72,20 @@ export function withoutSuffix(s: string, from: number, to: number, suffix: strin
 }
 
 /**
+ * Platform words that speak against a prefix of this shape: those readable as they
+ * stand, and those behind other text. Words in a message behind the prefix (text with
+ * letters between the two) are an application quoting them, and say nothing of it.
+ */
+function against(head: string, words: [number, number, number][], shape: string): number {
+  let n = 0;
+  for (const [start, end, word] of words) {
+    if (!hasShape(head, start, end, shape)) n++;
+    else if (trimEnd(head, start, word) - start !== shape.length && !/[A-Za-z]/.test(head.slice(start + shape.length, word))) n++;
+  }
+  return n;
+}
+
+/**
  * The prefix a text file applies consistently, learnt from the whole lines of its first
  * PREFIX_HEAD_BYTES (`whole`: head is all of the file). Given more it looks at those
  * only, so a file read whole or in parts learns the same.
@@ -92,9 +106,9 @@ interface Candidate {
 /**
  * The prefix a file applies consistently, from its first lines (`head`, latin1), or null.
  * Taken when most platform words in those lines (and two at least) stand right behind
- * text of one shape, the others being readable as they stand or behind other text, that
- * shape holds something other than letters (a time, a tag's brackets, a pipe), and most
- * lines of the file begin with it, not only those with a platform word. An application that
+ * text of one shape rather than where the usual layouts put a message or behind other
+ * text, that shape holds something other than letters (a time, a tag's brackets, a
+ * pipe), and most lines of the file begin with it, not only those with a platform word. An application that
  * writes "forwarding REPORT RequestId: ..." therefore does not make its words a prefix,
  * and behind the prefix a platform line must still start its message.
  */
@@ -108,13 +122,13 @@ function detectLinePrefix(head: string): LinePrefix | null {
     if (end > start) lines.push([start, end]);
     pos = nl + 1;
   }
-  let words = 0;
+  const words: [number, number, number][] = [];
   const shapes = new Map<string, Candidate>();
   for (const [start, end] of lines) {
     const word = platformWordAt(head, start, end);
     // a word deep in a line is application text: it says nothing of prefixes
     if (word < 0 || word - start > MAX_PREFIX) continue;
-    words++;
+    words.push([start, end, word]);
     if (messageStart(head, start, end) === word) continue;
     const to = trimEnd(head, start, word);
     const shape = shapeOf(head, start, to);
@@ -127,8 +141,7 @@ function detectLinePrefix(head: string): LinePrefix | null {
   for (const e of shapes) if (best === null || e[1].support > best[1].support) best = e;
   if (best === null || !/[^a\s]/.test(best[0])) return null;
   const [shape, c] = best;
-  // words readable as they stand, or behind any other text, speak against it
-  if (c.support < 2 || c.support < 0.8 * words) return null;
+  if (c.support < 2 || c.support < 0.8 * (c.support + against(head, words, shape))) return null;
   const covered = lines.filter(([start, end]) => hasShape(head, start, end, shape)).length;
   if (covered < 2 || covered < 0.6 * lines.length) return null;
   const iso = ISO_TIME.exec(c.text);
