@@ -106,11 +106,11 @@ interface Candidate {
 /**
  * The prefix a file applies consistently, from its first lines (`head`, latin1), or null.
  * Taken when most platform words in those lines (and two at least) stand right behind
- * text of one shape rather than where the usual layouts put a message or behind other
- * text, that shape holds something other than letters (a time, a tag's brackets, a
- * pipe), and most lines of the file begin with it, not only those with a platform word. An application that
- * writes "forwarding REPORT RequestId: ..." therefore does not make its words a prefix,
- * and behind the prefix a platform line must still start its message.
+ * text of one shape, rather than where the usual layouts put a message or behind other
+ * text; that shape holds more than letters (a time, a tag's brackets, a pipe); and most
+ * lines of the file begin with it, not only those with a platform word. An application
+ * that writes "forwarding REPORT RequestId: ..." therefore makes no prefix of its words,
+ * and behind a prefix a platform line must still start its message.
  */
 function detectLinePrefix(head: string): LinePrefix | null {
   const lines: [number, number][] = [];
