@@ -20,6 +20,7 @@ import { countInits } from "../lib/metrics/inits";
 import { beginOf, IngestBatch } from "../lib/store/ingest/batch";
 import { mutate } from "../lib/synth/mutate";
 import { Rng } from "../lib/synth/random";
+import { runIfMain } from "./run-main";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SAMPLE_DIRS = ["public", "field"].map((d) => join(ROOT, "../shared/fixtures", d));
@@ -175,12 +176,4 @@ async function main(): Promise<number> {
   return r.failures.length > 0 || r.peakRssMB > MAX_RSS_MB ? 1 : 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.filename, main);
