@@ -12,6 +12,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SYNTH_VERSION, formatChunks, synthesize, type SynthOptions, type TruthCounters } from "../lib/synth/index";
+import { runIfMain } from "./run-main";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BENCH_DIR = join(ROOT, ".bench");
@@ -210,12 +211,4 @@ async function main(): Promise<number> {
   return values.strict && !allOk ? 1 : 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.filename, main);

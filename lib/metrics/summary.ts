@@ -43,13 +43,14 @@ export interface FunctionSummary {
   initFailures: number;
   initFailuresByStatus: Record<string, number>;
   timeouts: number;
-  peakConcurrency: number;
+  /** null when no invocation's interval is known (an input without timestamps). */
+  peakConcurrency: number | null;
   littlesLawPeak: number;
   concurrencyLimit: number;
   /** reserved concurrency, or the account limit of the function's region */
   concurrencyLimitKind: ResolvedLimit["kind"];
   concurrencyLimitFrom: ResolvedLimit["from"];
-  throttleHeadroom: number;
+  throttleHeadroom: number | null;
   meanDurationMs: number | null;
   maxSustainableRps: number | null;
   initDurationMs: Percentiles | null;
@@ -151,10 +152,12 @@ export function aggregateRecords(f: FunctionData, bucketMs: number): FunctionAgg
     }
     if (f.maxMemory[i] > maxUsed) maxUsed = f.maxMemory[i];
     // memory size can change mid-window: the latest report tells the current setting
+    // (reports without a time count as earliest, as in the rollups, whatever their order)
     const ts = f.reportTs[i];
-    if (mem === mem && (ts > latestTs || Number.isNaN(memorySize) || (ts === latestTs && mem > memorySize))) {
+    const when = ts === ts ? ts : -Infinity;
+    if (mem === mem && (when > latestTs || Number.isNaN(memorySize) || (when === latestTs && mem > memorySize))) {
       memorySize = mem;
-      if (ts === ts) latestTs = ts;
+      latestTs = when;
     }
     const s = f.intervalStart(i);
     if (s < first) first = s;
@@ -191,6 +194,8 @@ export function aggregateRecords(f: FunctionData, bucketMs: number): FunctionAgg
 /** Section 6 figures of one function, from its aggregate. */
 export function toSummary(a: FunctionAggregate, arch: Architecture, o: SummaryOptions): Omit<FunctionSummary, "monthlyCostUsd"> {
   const meanMs = a.durationCount > 0 ? a.durationSum / a.durationCount : null;
+  // every known interval opens at least one: invocations with a peak of 0 had none known
+  const peak = a.invocations > 0 && a.peakConcurrency === 0 ? null : a.peakConcurrency;
   const cost = observedCost(o.prices, arch, a.gbSeconds, a.invocations);
   const initCost = a.initGbSeconds * firstTierPrice(o.prices, arch);
   const limit = o.limits?.[a.name] ?? { limit: o.concurrencyLimit, kind: "account", from: o.concurrencyLimitFrom ?? "default" };
@@ -202,12 +207,12 @@ export function toSummary(a: FunctionAggregate, arch: Architecture, o: SummaryOp
     coldStartRate: a.invocations > 0 ? round(a.coldStarts / a.invocations, 6) : null,
     ...a.inits,
     timeouts: a.timeouts,
-    peakConcurrency: a.peakConcurrency,
+    peakConcurrency: peak,
     littlesLawPeak: round(a.littlesLawPeak, 4),
     concurrencyLimit: limit.limit,
     concurrencyLimitKind: limit.kind,
     concurrencyLimitFrom: limit.from,
-    throttleHeadroom: round(1 - a.peakConcurrency / limit.limit, 6),
+    throttleHeadroom: peak === null ? null : round(1 - peak / limit.limit, 6),
     meanDurationMs: meanMs === null ? null : round(meanMs, 3),
     maxSustainableRps: meanMs === null ? null : round(maxSustainableRps(limit.limit, meanMs) ?? 0, 3),
     initDurationMs: a.initDurationMs,

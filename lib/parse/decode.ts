@@ -1,4 +1,4 @@
-import { createGunzip } from "node:zlib";
+import { createGunzip, type Gunzip } from "node:zlib";
 
 /** What went wrong while decoding, with how far it got, for the warning. */
 export class DecodeError extends Error {
@@ -28,7 +28,7 @@ export async function* gunzipChunks(src: AsyncIterable<Buffer>): AsyncGenerator<
     try {
       for await (const chunk of src) {
         inBytes += chunk.length;
-        if (!z.write(chunk)) await new Promise<void>((r) => z.once("drain", r));
+        if (!z.write(chunk)) await drained(z);
         if (failure) return;
       }
       z.end();
@@ -49,6 +49,17 @@ export async function* gunzipChunks(src: AsyncIterable<Buffer>): AsyncGenerator<
     const msg = (failure as Error).message;
     throw new DecodeError(msg, z.bytesWritten || inBytes, outBytes);
   }
+}
+
+/** Until the decoder wants more input, or will never want any (it failed or closed). */
+function drained(z: Gunzip): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      z.off("drain", done).off("error", done).off("close", done);
+      resolve();
+    };
+    z.on("drain", done).on("error", done).on("close", done);
+  });
 }
 
 /** Base64 text (whitespace allowed) to bytes, chunk by chunk. */

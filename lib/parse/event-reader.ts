@@ -5,6 +5,8 @@ import { MessageReader } from "./message-reader";
 import { setTime } from "./platform-text";
 import { parseEpochMs } from "./timestamp";
 import { functionFromGroup, functionFromStream, NameCache } from "./names";
+import { MAX_EVENT_NESTING, MAX_PAYLOAD_BYTES } from "./limits";
+import { JsonContainer } from "./json-container";
 
 type Json = Record<string, unknown>;
 
@@ -30,19 +32,21 @@ export class EventReader {
   private readonly names = new NameCache();
   private readonly fnByGroup = new Map<string, string>();
 
+  /** `nesting`: how many documents or payloads deep inside events this reader's input lies. */
   constructor(
     private readonly ctx: SourceContext,
     private readonly stats: ParseStats,
+    private readonly nesting = 0,
   ) {
     this.reader = new MessageReader(ctx, stats);
   }
 
   /** One element of an export: an event, an Insights row, a platform object, or a nested payload. */
-  event(o: unknown, doc: DocContext, line: number, out: PlatformRecord[]): void {
+  event(o: unknown, doc: DocContext, line: number, out: PlatformRecord[], depth = this.nesting): void {
     const cx = this.reader.cx;
     cx.line = line;
     if (Array.isArray(o)) {
-      this.event(insightsRow(o), doc, line, out);
+      this.event(insightsRow(o), doc, line, out, depth);
       return;
     }
     if (typeof o !== "object" || o === null) {
@@ -68,36 +72,46 @@ export class EventReader {
       return;
     }
     const awslogs = e.awslogs as Json | undefined;
-    if (awslogs && typeof awslogs.data === "string") {
-      this.encodedPayload(awslogs.data, line, out);
+    const nested = awslogs && typeof awslogs.data === "string" ? awslogs.data : EVENT_ARRAYS.some((k) => Array.isArray(e[k])) ? e : null;
+    if (nested !== null && depth >= MAX_EVENT_NESTING) {
+      this.stats.linesRead++;
+      this.stats.skip(this.ctx.source, line, `events nested more than ${MAX_EVENT_NESTING} documents or payloads deep: skipped (no export nests them so)`);
       return;
     }
-    if (EVENT_ARRAYS.some((k) => Array.isArray(e[k]))) {
-      this.document(e, line, out);
-      return;
-    }
-    this.stats.linesRead++;
+    if (typeof nested === "string") this.encodedPayload(nested, line, out, depth + 1);
+    else if (nested !== null) this.document(nested, line, out, depth + 1);
+    else this.stats.linesRead++;
   }
 
   /** A whole parsed document: a subscription payload, or an export with an events array. */
-  document(d: Json, line: number, out: PlatformRecord[]): void {
+  private document(d: Json, line: number, out: PlatformRecord[], depth: number): void {
     if (d.messageType === "CONTROL_MESSAGE") return;
     for (const k of EVENT_ARRAYS) {
       const list = d[k];
-      if (Array.isArray(list)) for (const ev of list) this.event(ev, d, line, out);
+      if (Array.isArray(list)) for (const ev of list) this.event(ev, d, line, out, depth);
     }
   }
 
-  /** A subscription payload as a Lambda receives it: base64 of gzip of JSON. */
-  private encodedPayload(data: string, line: number, out: PlatformRecord[]): void {
-    let doc: unknown;
+  /**
+   * A subscription payload as a Lambda receives it: base64 of gzip of JSON. It is inflated
+   * up to a limit and read like any JSON export, event by event, never parsed whole.
+   */
+  private encodedPayload(data: string, line: number, out: PlatformRecord[], depth: number): void {
+    let json: Buffer;
     try {
-      doc = JSON.parse(gunzipSync(Buffer.from(data, "base64")).toString("utf8"));
-    } catch {
-      this.stats.skip(this.ctx.source, line, "awslogs.data is not base64 of a gzipped subscription payload");
+      json = gunzipSync(Buffer.from(data, "base64"), { maxOutputLength: MAX_PAYLOAD_BYTES });
+    } catch (e) {
+      const tooBig = (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
+      this.stats.skip(
+        this.ctx.source,
+        line,
+        tooBig ? `awslogs.data inflates to more than ${MAX_PAYLOAD_BYTES >> 20} MiB, which no subscription payload does: skipped` : "awslogs.data is not base64 of a gzipped subscription payload",
+      );
       return;
     }
-    if (typeof doc === "object" && doc !== null) this.document(doc as Json, line, out);
+    const payload = new JsonContainer(this.ctx, this.stats, depth, line);
+    payload.push(json, out);
+    payload.end(out);
   }
 
   /** The lines of one log event (a REPORT may carry its XRAY line after a newline). */

@@ -2,12 +2,11 @@ import type { PlatformRecord, SourceContext } from "./types";
 import type { ParseStats } from "./stats";
 import { EventReader } from "./event-reader";
 import { JsonScanner, type JsonSink } from "./json-scanner";
+import { MAX_JSON_VALUE_BYTES, MAX_PENDING_BYTES, MAX_PENDING_EVENTS } from "./limits";
 
 type Json = Record<string, unknown>;
 
 const EVENT_KEYS = new Set(["events", "logEvents", "results"]);
-/** Events wait for the document's logGroup / messageType (which may come after them) up to this many. */
-const MAX_PENDING = 20_000;
 
 /**
  * JSON exports: one document (get/filter-log-events, a subscription payload, Insights
@@ -18,16 +17,26 @@ export class JsonContainer implements JsonSink {
   private readonly scanner = new JsonScanner(this);
   private readonly events: EventReader;
   private doc: Json = {};
+  /** Bytes of the document's members so far: one object's members may not fill memory either. */
+  private docBytes = 0;
+  /** Events wait for the document's logGroup / messageType, which may come after them. */
   private pending: { o: unknown; line: number }[] = [];
+  private pendingBytes = 0;
   private hadEvents = false;
   private out: PlatformRecord[] = [];
   private docLine = 1;
 
+  /**
+   * `nesting` and `atLine` are for a payload inside an event (`awslogs.data`): how deep it
+   * lies, and the line of that event, which is where everything inside it is reported.
+   */
   constructor(
     private readonly ctx: SourceContext,
     private readonly stats: ParseStats,
+    nesting = 0,
+    private readonly atLine?: number,
   ) {
-    this.events = new EventReader(ctx, stats);
+    this.events = new EventReader(ctx, stats, nesting);
   }
 
   push(chunk: Buffer, out: PlatformRecord[]): void {
@@ -41,15 +50,23 @@ export class JsonContainer implements JsonSink {
     this.flush();
   }
 
-  member(key: string, text: string, line: number): void {
+  member(key: string, text: string, at: number): void {
+    const line = this.atLine ?? at;
+    this.docBytes += text.length;
+    if (this.docBytes > MAX_JSON_VALUE_BYTES) {
+      this.stats.linesRead++;
+      this.stats.skip(this.ctx.source, line, `member "${key.slice(0, 40)}" skipped: the object's members pass ${MAX_JSON_VALUE_BYTES >> 20} MiB, more than any log event or payload holds`);
+      return;
+    }
     const v = this.parse(text, line);
     if (v === undefined) return;
     if (Object.keys(this.doc).length === 0) this.docLine = line;
     this.doc[key] = v;
   }
 
-  element(key: string | null, text: string, line: number): void {
+  element(key: string | null, text: string, at: number): void {
     if (key !== null && !EVENT_KEYS.has(key)) return;
+    const line = this.atLine ?? at;
     const o = this.parse(text, line);
     if (o === undefined) return;
     if (key === null) {
@@ -58,7 +75,8 @@ export class JsonContainer implements JsonSink {
     }
     this.hadEvents = true;
     this.pending.push({ o, line });
-    if (this.pending.length >= MAX_PENDING) this.flush();
+    this.pendingBytes += text.length;
+    if (this.pending.length >= MAX_PENDING_EVENTS || this.pendingBytes >= MAX_PENDING_BYTES) this.flush();
   }
 
   topEnd(): void {
@@ -67,17 +85,21 @@ export class JsonContainer implements JsonSink {
       this.events.event(this.doc, {}, this.docLine, this.out);
     }
     this.flush();
-    this.doc = {};
-    this.hadEvents = false;
+    this.newDocument();
   }
 
   error(reason: string, line: number, abandon: boolean): void {
-    this.stats.skip(this.ctx.source, line, `invalid JSON: ${reason}`);
+    this.stats.skip(this.ctx.source, this.atLine ?? line, `invalid JSON: ${reason}`);
     if (abandon) {
       this.flush();
-      this.doc = {};
-      this.hadEvents = false;
+      this.newDocument();
     }
+  }
+
+  private newDocument(): void {
+    this.doc = {};
+    this.docBytes = 0;
+    this.hadEvents = false;
   }
 
   private flush(): void {
@@ -87,6 +109,7 @@ export class JsonContainer implements JsonSink {
       if (!skip) this.events.event(o, this.doc, line, this.out);
     }
     this.pending = [];
+    this.pendingBytes = 0;
   }
 
   private parse(text: string, line: number): unknown {

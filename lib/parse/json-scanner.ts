@@ -1,3 +1,5 @@
+import { MAX_JSON_VALUE_BYTES, MAX_JSON_VALUE_ITEMS } from "./limits";
+
 /** What the scanner hands on, as raw JSON text, so a large export is never parsed whole. */
 export interface JsonSink {
   /** A member of a top-level object whose value is not an array. */
@@ -13,8 +15,6 @@ export interface JsonSink {
   error(reason: string, line: number, abandon: boolean): void;
 }
 
-/** An element bigger than this is reported and skipped instead of buffered. */
-export const MAX_ELEMENT_BYTES = 64 * 1024 * 1024;
 
 const enum Top {
   None,
@@ -48,7 +48,9 @@ export class JsonScanner {
   private capLine = 0;
   private capPieces: Buffer[] = [];
   private capBytes = 0;
-  private capTooBig = false;
+  private capItems = 0;
+  /** Why the value in capture is dropped (too large), or null. */
+  private capTooBig: string | null = null;
   private topStartLine = 0;
   private lastTopOneLine = false;
   private ndjson = false;
@@ -101,6 +103,7 @@ export class JsonScanner {
         case 123:
         case 91:
           if (this.startValue(c)) segStart = i;
+          else if (this.cap !== Cap.None) this.countItem();
           this.depth++;
           if (this.depth === 1) {
             this.top = c === 123 ? Top.Object : Top.Array;
@@ -129,7 +132,7 @@ export class JsonScanner {
           if (this.capScalar) {
             this.finish(b, segStart, i);
             segStart = -1;
-          }
+          } else if (this.cap !== Cap.None) this.countItem();
           if (this.depth === 1 && this.top === Top.Object) this.expectKey = true;
           break;
         case 58:
@@ -182,20 +185,29 @@ export class JsonScanner {
     this.capLine = this.line;
     this.capPieces = [];
     this.capBytes = 0;
-    this.capTooBig = false;
+    this.capItems = 0;
+    this.capTooBig = null;
     this.capScalar = false;
     return true;
   }
 
+  private countItem(): void {
+    if (++this.capItems === MAX_JSON_VALUE_ITEMS) this.drop(`a JSON value of more than ${MAX_JSON_VALUE_ITEMS.toLocaleString("en-US")} objects, arrays and items was skipped`);
+  }
+
   private collect(piece: Buffer): void {
-    if (this.capTooBig) return;
+    if (this.capTooBig !== null) return;
     this.capBytes += piece.length;
-    if (this.capBytes > MAX_ELEMENT_BYTES) {
-      this.capTooBig = true;
-      this.capPieces = [];
+    if (this.capBytes > MAX_JSON_VALUE_BYTES) {
+      this.drop(`a JSON value larger than ${MAX_JSON_VALUE_BYTES >> 20} MiB was skipped`);
       return;
     }
     this.capPieces.push(piece);
+  }
+
+  private drop(reason: string): void {
+    this.capTooBig ??= reason;
+    this.capPieces = [];
   }
 
   private finish(b: Buffer, segStart: number, endExclusive: number): void {
@@ -204,12 +216,12 @@ export class JsonScanner {
     const arrayKey = this.capArrayKey;
     const line = this.capLine;
     const tooBig = this.capTooBig;
-    const text = tooBig ? "" : (this.capPieces.length === 1 ? this.capPieces[0] : Buffer.concat(this.capPieces)).toString("utf8");
+    const text = tooBig !== null ? "" : (this.capPieces.length === 1 ? this.capPieces[0] : Buffer.concat(this.capPieces)).toString("utf8");
     this.cap = Cap.None;
     this.capScalar = false;
     this.capPieces = [];
-    if (tooBig) {
-      this.sink.error(`a JSON value larger than ${MAX_ELEMENT_BYTES >> 20} MiB was skipped`, line, false);
+    if (tooBig !== null) {
+      this.sink.error(tooBig, line, false);
       return;
     }
     if (kind === Cap.Key) {

@@ -30,15 +30,17 @@ function isDigit(c: number): boolean {
 
 /**
  * What a file's path says: S3 export keys hold the stream
- * (`<prefix>/<task>/<stream>/000000.gz`) and sometimes the log group.
+ * (`<prefix>/<task>/<stream>/000000.gz`) and sometimes the log group. `stem`, the name
+ * for a file whose lines name no function, is its name up to the first dot: Lambda
+ * names hold no dots, so `orders-api.2024-05-01.log.gz` is `orders-api`.
  */
 export function namesFromPath(path: string): { fn: string | null; stream: string | null; stem: string } {
   const norm = path.replace(/\\/g, "/");
   const stream = STREAM_IN_PATH.exec(norm)?.[1] ?? null;
   const fn = GROUP_IN_PATH.exec(norm)?.[1] ?? (stream ? functionFromStream(stream) : null);
   const base = norm.slice(norm.lastIndexOf("/") + 1);
-  const stem = base.replace(/(\.(gz|gzip|log|txt|json|jsonl|ndjson|csv|b64|out))+$/i, "") || base;
-  return { fn, stream, stem };
+  const dot = base.indexOf(".");
+  return { fn, stream, stem: dot > 0 ? base.slice(0, dot) : base };
 }
 
 /** Keeps one copy of each name so a million records share a handful of strings. */

@@ -3,7 +3,7 @@ import type { ParseStats } from "./stats";
 import { base64Chunks, DecodeError, gunzipChunks } from "./decode";
 import { TextContainer } from "./text-container";
 import { JsonContainer } from "./json-container";
-import { CsvContainer, isCsvHeader } from "./csv-container";
+import { CsvContainer, isCsvStart } from "./csv-container";
 
 interface Container {
   push(chunk: Buffer, out: PlatformRecord[]): void;
@@ -20,7 +20,7 @@ const MAX_NESTING = 4;
  * and explains in `stats` instead.
  */
 export async function* parseSource(src: AsyncIterable<Uint8Array>, ctx: SourceContext, stats: ParseStats): AsyncGenerator<PlatformRecord[]> {
-  const checked = warnOnMixedFunctions(parseBytes(buffers(src), ctx, stats, 0), ctx, stats);
+  const checked = warnWhenRead(parseBytes(buffers(src), ctx, stats, 0), ctx, stats);
   yield* checked;
 }
 
@@ -85,7 +85,7 @@ export function containerKind(head: Buffer): ContainerKind {
   if (isBinary(first)) return "binary";
   if (looksLikeJson(first, start)) return "json";
   const nl = first.indexOf(10, start);
-  if (isCsvHeader(first.toString("utf8", start, nl < 0 ? first.length : nl))) return "csv";
+  if (isCsvStart(first.toString("utf8", start, nl < 0 ? first.length : nl))) return "csv";
   return "text";
 }
 
@@ -162,16 +162,19 @@ async function* tolerant(src: AsyncIterable<Buffer>, ctx: SourceContext, stats: 
 }
 
 /**
- * An export that names no function but reports several memory sizes most likely mixes
- * functions; say so, since only the user can tell them apart.
+ * What can only be said of a source once it is read: an export that names no function
+ * but reports several memory sizes most likely mixes functions (only the user can tell
+ * them apart), and one where no platform line was read may hold them in a form that
+ * was not understood.
  */
-async function* warnOnMixedFunctions(src: AsyncIterable<PlatformRecord[]>, ctx: SourceContext, stats: ParseStats): AsyncGenerator<PlatformRecord[]> {
+async function* warnWhenRead(src: AsyncIterable<PlatformRecord[]>, ctx: SourceContext, stats: ParseStats): AsyncGenerator<PlatformRecord[]> {
   const sizes = new Set<number>();
   for await (const batch of src) {
     noteMemorySizes(batch, ctx, sizes);
     yield batch;
   }
   warnIfMixed(sizes, ctx, stats);
+  stats.explainNothingRead(ctx.source);
 }
 
 /** Memory sizes reported under the name a file was given for want of one in its data. */

@@ -208,37 +208,11 @@ function parseReport(s: string, i: number, end: number, cx: LineContext, out: Pl
     r.durationMs = r.billedMs = r.memoryMB = r.maxMemoryMB = NaN;
   }
   while ((j = readField(s, j, end)) >= 0) {
-    // keys told apart by length and first letter: no key strings are made
-    const c0 = s.charCodeAt(keyFrom);
-    switch (keyLen) {
-      case 8:
-        if (isKey(s, "Duration")) r.durationMs = numberValue(s);
-        break;
-      case 15:
-        if (c0 === 66 && isKey(s, "Billed Duration")) r.billedMs = numberValue(s);
-        else if (c0 === 77 && isKey(s, "Max Memory Used")) r.maxMemoryMB = numberValue(s);
-        break;
-      case 11:
-        if (isKey(s, "Memory Size")) r.memoryMB = numberValue(s);
-        break;
-      case 13:
-        if (isKey(s, "Init Duration")) r.initMs = numberValue(s);
-        break;
-      case 16:
-        if (isKey(s, "Restore Duration")) r.restoreMs = numberValue(s);
-        break;
-      case 23:
-        if (isKey(s, "Billed Restore Duration")) r.billedRestoreMs = numberValue(s);
-        break;
-      case 6:
-        if (isKey(s, "Status")) r.status = value(s);
-        break;
-      case 10:
-        if (isKey(s, "Error Type")) r.errorType = value(s);
-        break;
-      default:
-        if (c0 === 88 /* XRAY TraceId */) j = end;
+    if (s.charCodeAt(keyFrom) === 88 /* XRAY TraceId */) {
+      j = end;
+      break;
     }
+    if (!reportField(s, r)) reportFieldAfterJunk(s, r);
   }
   out.push(r);
   if (Number.isNaN(r.durationMs)) {
@@ -246,6 +220,43 @@ function parseReport(s: string, i: number, end: number, cx: LineContext, out: Pl
     return LineResult.Partial;
   }
   return LineResult.Platform;
+}
+
+/** Sets the REPORT field just read, if it is one; keys told apart by length and first letter, no key strings made. */
+function reportField(s: string, r: PlatformRecord): boolean {
+  const c0 = s.charCodeAt(keyFrom);
+  if (keyLen === 8 && isKey(s, "Duration")) r.durationMs = numberValue(s);
+  else if (keyLen === 15 && c0 === 66 && isKey(s, "Billed Duration")) r.billedMs = numberValue(s);
+  else if (keyLen === 15 && c0 === 77 && isKey(s, "Max Memory Used")) r.maxMemoryMB = numberValue(s);
+  else if (keyLen === 11 && isKey(s, "Memory Size")) r.memoryMB = numberValue(s);
+  else if (keyLen === 13 && isKey(s, "Init Duration")) r.initMs = numberValue(s);
+  else if (keyLen === 16 && isKey(s, "Restore Duration")) r.restoreMs = numberValue(s);
+  else if (keyLen === 23 && isKey(s, "Billed Restore Duration")) r.billedRestoreMs = numberValue(s);
+  else if (keyLen === 6 && isKey(s, "Status")) r.status = value(s);
+  else if (keyLen === 10 && isKey(s, "Error Type")) r.errorType = value(s);
+  else return false;
+  return true;
+}
+
+/** REPORT keys, longest first, so that `Billed Duration` is not taken for `Duration`. */
+const REPORT_KEYS = ["Billed Restore Duration", "Restore Duration", "Max Memory Used", "Billed Duration", "Init Duration", "Memory Size", "Error Type", "Duration", "Status"];
+
+/**
+ * A key with something unreadable before it (`200032.11 ms Billed Duration` once the
+ * value before it could not be read as one): the known key it ends with, after a space,
+ * so a readable field is not lost with the unreadable one.
+ */
+function reportFieldAfterJunk(s: string, r: PlatformRecord): void {
+  const end = keyFrom + keyLen;
+  for (const key of REPORT_KEYS) {
+    const from = end - key.length;
+    if (from > keyFrom && isSpace(s.charCodeAt(from - 1)) && s.startsWith(key, from)) {
+      keyFrom = from;
+      keyLen = key.length;
+      reportField(s, r);
+      return;
+    }
+  }
 }
 
 function pushRuntimeStart(

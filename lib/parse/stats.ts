@@ -6,6 +6,8 @@ export interface Issue {
 }
 
 export const MAX_ISSUES_KEPT = 10;
+/** Lines that look like platform lines in a file where none was read, shown when that stays so. */
+export const MAX_LOOKALIKES_KEPT = 5;
 
 /** A ParseStats as it crosses between threads. */
 export interface ParseStatsSnapshot {
@@ -30,6 +32,8 @@ export class ParseStats {
   containers = new Set<string>();
   /** A decoder broke off: the last, unterminated line is not trusted. */
   truncated = false;
+  /** The first lines that hold a platform word yet were not read, kept while no platform line was. */
+  lookalikes: Issue[] = [];
 
   skip(source: string, line: number, reason: string): void {
     this.skipped++;
@@ -42,6 +46,20 @@ export class ParseStats {
 
   warn(message: string): void {
     if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
+
+  /**
+   * A source in which nothing was read as a platform line, though some lines look like
+   * one, says so: the user would otherwise see zero invocations and no reason.
+   */
+  explainNothingRead(source: string): void {
+    if (this.platformLines > 0 || this.lookalikes.length === 0) return;
+    const first = this.lookalikes[0];
+    this.warn(
+      `${source}: no line was read as a Lambda platform line, though line ${first.line} and others look like one (notes below show the first). ` +
+        "Platform lines must start the log message; if something stands before them on every line, remove it and run again, or report the format.",
+    );
+    for (const l of this.lookalikes) this.note(l.source, l.line, l.reason);
   }
 
   snapshot(): ParseStatsSnapshot {

@@ -27,6 +27,14 @@ export function tokenEnd(s: string, i: number, end: number): number {
  */
 export function idEnd(s: string, i: number, end: number): number {
   const e = i + 36;
-  if (e <= end && (e === end || isSpace(s.charCodeAt(e))) && s.charCodeAt(i + 8) === 45 && s.charCodeAt(i + 13) === 45 && s.charCodeAt(i + 23) === 45) return e;
+  if (e <= end && s.charCodeAt(i + 8) === 45 && s.charCodeAt(i + 13) === 45 && s.charCodeAt(i + 23) === 45) {
+    if (e === end || isSpace(s.charCodeAt(e))) return e;
+    // a paste that lost the tab glues the next field on (`…9da55e603845Duration: 200032.11 ms`)
+    if (s.charCodeAt(i + 18) === 45 && isUpper(s.charCodeAt(e))) return e;
+  }
   return tokenEnd(s, i, end);
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
 }

@@ -1,22 +1,27 @@
 import type { PlatformRecord, SourceContext } from "./types";
 import type { ParseStats } from "./stats";
 import { MessageReader } from "./message-reader";
-import { looksLikeTimestamp } from "./timestamp";
+import { looksLikeTimestamp, timestampEnd } from "./timestamp";
 import { looksLikeStream, NameCache } from "./names";
 import { isSpace, skipSpaces, tokenEnd } from "./strings";
+import { MAX_LINE_BYTES } from "./limits";
+import { hasShape, learnLinePrefix, PREFIX_HEAD_BYTES, withoutSuffix, type LinePrefix } from "./line-prefix";
+import { eventTime, setTime } from "./platform-text";
 
-/** Lines longer than this are cut and reported; a file with no newline must not fill memory. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const RECENT_STREAMS = 16;
 
 /**
  * Line-oriented exports: bare messages, S3 export (`<ISO> <msg>`), console copy
  * (`<ISO>\t<msg>`), `aws logs tail` (`<ISO> <stream> <msg>` or short), `sam logs`
  * (`<stream> <ISO> <msg>`). The prefix is read per line, so concatenated exports of
- * different shapes still parse.
+ * different shapes still parse. Anything else a file puts before every line (a capture
+ * tool's time, table pipes) is learnt from its first lines, unless the context says it
+ * already (a file read in parts learns it once, from its start).
  */
 export class TextContainer {
-  private carry: Buffer | null = null;
+  /** The unfinished last line, in pieces: joined only once its end arrives. */
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
   private lineNo = 0;
   private discarding = false;
   private readonly reader: MessageReader;
@@ -27,37 +32,29 @@ export class TextContainer {
   private readonly recentLast: number[] = [];
   private buf: Buffer = Buffer.alloc(0);
   private readonly utf8 = (from: number, to: number): string => this.buf.toString("utf8", from, to);
+  /** undefined while the file's first bytes are gathered to learn it from. */
+  private prefix: LinePrefix | null | undefined;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  /** The time on the line before, when that line held nothing else. */
+  private timeAlone = NaN;
 
   constructor(
     private readonly ctx: SourceContext,
     private readonly stats: ParseStats,
   ) {
     this.reader = new MessageReader(ctx, stats);
+    this.prefix = ctx.linePrefix;
   }
 
   push(chunk: Buffer, out: PlatformRecord[]): void {
-    let buf = chunk;
-    if (this.carry) {
-      // only the line cut at the chunk boundary is joined: copying whole chunks costs more than parsing them
-      const nl = chunk.indexOf(10);
-      if (nl < 0) buf = Buffer.concat([this.carry, chunk]);
-      else {
-        const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
-        this.lines(joined, joined.length - 1, out);
-        buf = chunk.subarray(nl + 1);
-      }
+    if (this.prefix !== undefined) {
+      this.read(chunk, out);
+      return;
     }
-    this.carry = null;
-    if (this.discarding) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) return;
-      this.discarding = false;
-      this.lineNo++;
-      buf = buf.subarray(nl + 1);
-    }
-    const last = buf.lastIndexOf(10);
-    if (last >= 0) this.lines(buf, last, out);
-    if (last + 1 < buf.length) this.keep(buf.subarray(last + 1), out);
+    this.head.push(chunk);
+    this.headBytes += chunk.length;
+    if (this.headBytes >= PREFIX_HEAD_BYTES) this.learn(out, false);
   }
 
   /** Lines seen so far (complete ones, and the last one once end() ran). */
@@ -66,19 +63,58 @@ export class TextContainer {
   }
 
   end(out: PlatformRecord[]): void {
-    const rest = this.carry;
-    this.carry = null;
-    if (!rest || this.discarding) return;
+    if (this.prefix === undefined) this.learn(out, true);
+    if (this.carryBytes === 0 || this.discarding) return;
+    const rest = this.joinCarry();
     if (this.stats.truncated) this.stats.note(this.ctx.source, this.lineNo + 1, "last line cut short by the broken compression: dropped");
     else this.lines(rest, rest.length, out);
   }
 
-  private keep(rest: Buffer, out: PlatformRecord[]): void {
-    if (rest.length <= MAX_LINE_BYTES) {
-      this.carry = rest;
-      return;
+  private learn(out: PlatformRecord[], whole: boolean): void {
+    const head = this.head.length === 1 ? this.head[0] : Buffer.concat(this.head);
+    this.head = [];
+    this.prefix = learnLinePrefix(head, whole);
+    this.read(head, out);
+  }
+
+  private read(chunk: Buffer, out: PlatformRecord[]): void {
+    let buf = chunk;
+    if (this.discarding) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) return;
+      this.discarding = false;
+      this.lineNo++;
+      buf = buf.subarray(nl + 1);
     }
-    this.lines(rest, MAX_LINE_BYTES, out);
+    if (this.carryBytes > 0) {
+      // only the line cut at the chunk boundary is joined: copying whole chunks costs more than parsing them
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.keep(buf, out);
+        return;
+      }
+      this.carry.push(buf.subarray(0, nl + 1));
+      const joined = this.joinCarry();
+      this.lines(joined, joined.length - 1, out);
+      buf = buf.subarray(nl + 1);
+    }
+    const last = buf.lastIndexOf(10);
+    if (last >= 0) this.lines(buf, last, out);
+    if (last + 1 < buf.length) this.keep(buf.subarray(last + 1), out);
+  }
+
+  private joinCarry(): Buffer {
+    const joined = this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry);
+    this.carry = [];
+    this.carryBytes = 0;
+    return joined;
+  }
+
+  private keep(rest: Buffer, out: PlatformRecord[]): void {
+    this.carry.push(rest);
+    this.carryBytes += rest.length;
+    if (this.carryBytes <= MAX_LINE_BYTES) return;
+    this.lines(this.joinCarry(), MAX_LINE_BYTES, out);
     this.stats.note(this.ctx.source, this.lineNo, `line longer than ${MAX_LINE_BYTES >> 20} MiB: read its start, dropped the rest`);
     this.lineNo--; // counted again when its newline arrives
     this.discarding = true;
@@ -148,6 +184,16 @@ export class TextContainer {
     let stream = "";
     cx.tsFrom = -1;
     cx.ts = NaN;
+    const p = this.prefix;
+    if (p && hasShape(s, i, end, p.shape)) {
+      if (p.timeKind === "iso") {
+        cx.tsText = s;
+        cx.tsFrom = i + p.timeFrom;
+        cx.tsTo = i + p.timeTo;
+      } else if (p.timeKind === "epochMs") setTime(cx, Number(s.slice(i + p.timeFrom, i + p.timeTo)));
+      if (p.suffix) end = withoutSuffix(s, i, end, p.suffix);
+      i = skipSpaces(s, i + p.shape.length, end);
+    }
     if (looksLikeStream(s, i)) {
       const e = this.streamAt(s, i, end);
       stream = this.lastStream;
@@ -165,7 +211,13 @@ export class TextContainer {
         i = skipSpaces(s, se, end);
       }
     }
-    if (i >= end) return;
+    if (i >= end) {
+      // the console's newer layout puts each event's time on a line of its own, before its message
+      this.timeAlone = stream === "" && cx.tsFrom >= 0 ? eventTime(cx) : NaN;
+      return;
+    }
+    if (cx.tsFrom < 0 && cx.ts !== cx.ts && this.timeAlone === this.timeAlone) setTime(cx, this.timeAlone);
+    this.timeAlone = NaN;
     cx.line = this.lineNo;
     if (stream !== "") {
       if (stream !== cx.stream) cx.fn = this.names.functionOf(stream) ?? this.ctx.defaultFunction;
@@ -178,23 +230,3 @@ export class TextContainer {
   }
 }
 
-/**
- * Where the timestamp at i ends. The two shapes exports write most, S3's
- * `2024-05-01T00:00:00.000Z` and sam's `2024-05-01T00:00:00.000000`, are known by their
- * length; anything else runs to the next space.
- */
-function timestampEnd(s: string, i: number, end: number): number {
-  if (s.charCodeAt(i + 19) === 46 && digits(s, i + 20, i + 23)) {
-    if (i + 24 < end && s.charCodeAt(i + 24) === 32 && s.charCodeAt(i + 23) === 90) return i + 24;
-    if (i + 26 < end && s.charCodeAt(i + 26) === 32 && digits(s, i + 23, i + 26)) return i + 26;
-  }
-  return tokenEnd(s, i, end);
-}
-
-function digits(s: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}

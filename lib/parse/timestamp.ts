@@ -1,3 +1,5 @@
+import { tokenEnd } from "./strings";
+
 /**
  * Timestamps as exports write them, parsed without allocating:
  * `2024-01-02T03:04:05.678Z`, `...+08:00`, `...05.678000` (sam logs, UTC),
@@ -20,6 +22,27 @@ export function looksLikeTimestamp(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (c === 88 /* X */) return s.startsWith("XXXX-", i);
   return c >= 48 && c <= 57 && s.charCodeAt(i + 4) === 45 && digit(s, i + 1) >= 0 && digit(s, i + 3) >= 0;
+}
+
+/**
+ * Where the timestamp at i ends. The two shapes exports write most, S3's
+ * `2024-05-01T00:00:00.000Z` and sam's `2024-05-01T00:00:00.000000`, are known by their
+ * length; anything else runs to the next space.
+ */
+export function timestampEnd(s: string, i: number, end: number): number {
+  if (s.charCodeAt(i + 19) === 46 && digits(s, i + 20, i + 23)) {
+    if (i + 24 < end && s.charCodeAt(i + 24) === 32 && s.charCodeAt(i + 23) === 90) return i + 24;
+    if (i + 26 < end && s.charCodeAt(i + 26) === 32 && digits(s, i + 23, i + 26)) return i + 26;
+  }
+  return tokenEnd(s, i, end);
+}
+
+function digits(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function parseIsoMs(s: string, from: number, to: number): number {
@@ -73,7 +96,8 @@ export function parseIsoMs(s: string, from: number, to: number): number {
 export function parseEpochMs(v: unknown): number {
   if (typeof v === "number") return Number.isFinite(v) ? v : NaN;
   if (typeof v === "string") {
-    if (/^\d{10,16}$/.test(v)) return Number(v);
+    // any run of digits is meant as epoch ms; one too large for a date is judged by value-ranges
+    if (/^\d{10,}$/.test(v)) return Number(v);
     return parseIsoMs(v, 0, v.length);
   }
   return NaN;

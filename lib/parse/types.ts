@@ -1,3 +1,5 @@
+import type { LinePrefix } from "./line-prefix";
+
 /** What the parser understood from one platform line or `platform.*` event. */
 export type RecordKind =
   | "start"
@@ -52,6 +54,11 @@ export interface SourceContext {
   functionGiven?: boolean;
   /** Prefix of inferred environment names, when a source is read in parts (default: source). */
   environmentScope?: string;
+  /**
+   * What a text file puts before every line, learnt from its start (null: nothing); when
+   * undefined, the text reader learns it from the first lines it is given.
+   */
+  linePrefix?: LinePrefix | null;
 }
 
 export function emptyRecord(kind: RecordKind, fn: string, stream: string, ts: number, line: number): PlatformRecord {

@@ -1,8 +1,9 @@
-import { containerKind, gunzipTolerant, parseSource, replay } from "../parse/parse-source";
+import { containerKind, gunzipTolerant, parseSource, replay, withoutBom } from "../parse/parse-source";
+import { learnLinePrefix, PREFIX_HEAD_BYTES } from "../parse/line-prefix";
 import { ParseStats, type Issue } from "../parse/stats";
 import { FleetData } from "../metrics/collector";
 import { summarize, type FleetSummary, type SummaryOptions } from "../metrics/summary";
-import { fileHead, inputContext, openInput, UnreadableInput } from "../sources/file-source";
+import { fileHead, inputContext, learnFilePrefix, openInput, UnreadableInput } from "../sources/file-source";
 import { collectFileInParallel, collectTextInParallel, parallelMinBytes, parallelThreads } from "./parallel-text";
 
 export interface SourceReport {
@@ -29,12 +30,23 @@ export interface AnalyzeInputsOptions extends Partial<SummaryOptions> {
   onProgress?: (bytesRead: number, source: string) => void;
 }
 
-/** The first chunk of a stream, and the stream again from its start. */
-async function peek(src: AsyncIterable<Buffer>): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+/** At least the first `bytes` of a stream (all of it if shorter), and the stream again from its start. */
+async function peek(src: AsyncIterable<Buffer>, bytes: number): Promise<{ head: Buffer; whole: boolean; all: AsyncIterable<Buffer> }> {
   const it = src[Symbol.asyncIterator]();
-  const r = await it.next();
-  const head = r.done ? Buffer.alloc(0) : r.value;
-  return { head, all: replay(head, it) };
+  const pieces: Buffer[] = [];
+  let size = 0;
+  let whole = false;
+  while (size < bytes) {
+    const r = await it.next();
+    if (r.done) {
+      whole = true;
+      break;
+    }
+    pieces.push(r.value);
+    size += r.value.length;
+  }
+  const head = Buffer.concat(pieces);
+  return { head, whole, all: replay(head, it) };
 }
 
 /**
@@ -47,7 +59,8 @@ async function collect(path: string, functionName: string | undefined, onBytes: 
   const plain = threads >= 2 ? await fileHead(path, 4096) : null;
   if (plain && plain.size >= parallelMinBytes() && containerKind(plain.head) === "text") {
     stats.containers.add("text");
-    await collectFileInParallel(path, plain.size, inputContext(path, functionName), stats, fleet, threads, onBytes);
+    const ctx = { ...inputContext(path, functionName), linePrefix: await learnFilePrefix(path) };
+    await collectFileInParallel(path, plain.size, ctx, stats, fleet, threads, onBytes);
     return;
   }
   const gzipThreads = parallelThreads("gzip");
@@ -56,17 +69,18 @@ async function collect(path: string, functionName: string | undefined, onBytes: 
     for await (const batch of parseSource(input.chunks, input.context, stats)) fleet.addAll(batch);
     return;
   }
-  let { head, all } = await peek(input.chunks);
+  let { head, whole, all } = await peek(input.chunks, PREFIX_HEAD_BYTES + 3);
   if (containerKind(head) === "gzip") {
     stats.containers.add("gzip");
-    ({ head, all } = await peek(gunzipTolerant(all, input.context, stats)));
+    ({ head, whole, all } = await peek(gunzipTolerant(all, input.context, stats), PREFIX_HEAD_BYTES + 3));
   }
   if (containerKind(head) !== "text") {
     for await (const batch of parseSource(all, input.context, stats)) fleet.addAll(batch);
     return;
   }
   stats.containers.add("text");
-  await collectTextInParallel(all, input.context, stats, fleet, gzipThreads);
+  const ctx = { ...input.context, linePrefix: learnLinePrefix(withoutBom(head), whole) };
+  await collectTextInParallel(all, ctx, stats, fleet, gzipThreads);
 }
 
 /** Reads every input in turn (nothing is held beyond what the metrics need), then summarizes. */

@@ -19,6 +19,7 @@ const fleet = new FleetData();
 const stats = new ParseStats();
 const chunkLines: [number, number][] = [];
 const issues: [number, Issue][] = [];
+const lookalikes: [number, Issue][] = [];
 const sizes = new Set<number>();
 let ctx: SourceContext;
 const post = (m: WorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
@@ -42,6 +43,7 @@ port.on("message", (m: ChunkMessage) => {
       noteMemorySizes(out, ctx, sizes);
       chunkLines.push([m.index, container.lineCount]);
       for (const i of stats.issues.splice(before)) issues.push([m.index, i]);
+      for (const i of stats.lookalikes.splice(0)) lookalikes.push([m.index, i]);
       post({ type: "ack" });
       return;
     }
@@ -60,6 +62,7 @@ async function readRange(m: Extract<ChunkMessage, { type: "range" }>): Promise<v
   progress.flush();
   chunkLines.push([m.index, lines]);
   for (const i of stats.issues.splice(0)) issues.push([m.index, i]);
+  for (const i of stats.lookalikes.splice(0)) lookalikes.push([m.index, i]);
   finish();
 }
 
@@ -74,6 +77,7 @@ function finish(): void {
     skipped: stats.skipped,
     chunkLines,
     issues,
+    lookalikes,
     sizes: [...sizes],
     warnings: stats.warnings,
   };

@@ -20,6 +20,8 @@ export interface WorkerResult {
   /** Lines per chunk, to turn chunk-local line numbers into file line numbers. */
   chunkLines: [number, number][];
   issues: [number, Issue][];
+  /** Lines that look like platform lines, while the thread had read none: with chunk indexes, as issues. */
+  lookalikes: [number, Issue][];
   sizes: number[];
   warnings: string[];
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { SourceContext } from "../parse/types";
-import { MAX_ISSUES_KEPT, type ParseStats } from "../parse/stats";
+import { MAX_ISSUES_KEPT, MAX_LOOKALIKES_KEPT, type Issue, type ParseStats } from "../parse/stats";
 import { warnIfMixed } from "../parse/parse-source";
 import type { FleetData } from "../metrics/collector";
 import { collectTextRange } from "./collect-text-range";
@@ -201,10 +201,9 @@ function merge(done: WorkerResult[], ctx: SourceContext, stats: ParseStats, flee
     offset.set(i, total);
     total += lines.get(i)!;
   }
-  const issues = done
-    .flatMap((r) => r.issues.map(([i, issue]) => ({ ...issue, line: issue.line + (offset.get(i) ?? 0) })))
-    .sort((a, b) => a.line - b.line)
-    .slice(0, MAX_ISSUES_KEPT - stats.issues.length);
-  stats.issues.push(...issues);
+  const inFile = (list: [number, Issue][]) => list.map(([i, issue]) => ({ ...issue, line: issue.line + (offset.get(i) ?? 0) })).sort((a, b) => a.line - b.line);
+  stats.issues.push(...inFile(done.flatMap((r) => r.issues)).slice(0, MAX_ISSUES_KEPT - stats.issues.length));
+  stats.lookalikes = [...stats.lookalikes, ...inFile(done.flatMap((r) => r.lookalikes))].sort((a, b) => a.line - b.line).slice(0, MAX_LOOKALIKES_KEPT);
   warnIfMixed(sizes, ctx, stats);
+  stats.explainNothingRead(ctx.source);
 }

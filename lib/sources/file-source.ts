@@ -2,6 +2,8 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import type { SourceContext } from "../parse/types";
 import { namesFromPath } from "../parse/names";
+import { learnLinePrefix, PREFIX_HEAD_BYTES, type LinePrefix } from "../parse/line-prefix";
+import { containerKind, withoutBom } from "../parse/parse-source";
 
 export interface FileInput {
   path: string;
@@ -60,6 +62,8 @@ export async function openInput(path: string, functionName: string | undefined, 
     throw new UnreadableInput(explain(path, e as NodeJS.ErrnoException));
   }
   if (range) {
+    // a later part learns what the file puts before its lines from the file's start, as the first part does
+    if (range.start > 0) context.linePrefix = await learnFilePrefix(path);
     const start = await lineStartAtOrAfter(path, range.start);
     const end = await lineStartAtOrAfter(path, Math.min(range.end, size));
     if (end <= start) return { path, size: 0, context, chunks: counted((async function* () {})(), onBytes) };
@@ -114,6 +118,14 @@ export async function fileHead(path: string, bytes: number): Promise<{ size: num
   } catch {
     return null;
   }
+}
+
+/** What a plain text file puts before every line (see TextContainer), learnt from its start; null for none. */
+export async function learnFilePrefix(path: string): Promise<LinePrefix | null> {
+  const h = await fileHead(path, PREFIX_HEAD_BYTES + 3);
+  if (!h) return null;
+  const head = withoutBom(h.head);
+  return containerKind(head) === "text" ? learnLinePrefix(head, h.head.length === h.size) : null;
 }
 
 /** Byte ranges of about `size` bytes covering a plain (not compressed) file, for parallel jobs. */

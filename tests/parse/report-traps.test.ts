@@ -51,6 +51,18 @@ describe("REPORT lines (reference section 1 traps)", () => {
     expect(stats.issues[0].reason).toMatch(/without a Duration/);
   });
 
+  it("reads a request id a paste glued to Duration, and the fields after it", async () => {
+    const { r, stats } = await report(`REPORT RequestId: ${ID}Duration: 200032.11 ms Billed Duration: 200033 ms Memory Size: 128 MB Max Memory Used: 93 MB Init Duration: 450.87 ms`);
+    expect([r.requestId, r.durationMs, r.billedMs, r.memoryMB, r.maxMemoryMB, r.initMs]).toEqual([ID, 200032.11, 200033, 128, 93, 450.87]);
+    expect(stats.issues).toEqual([]);
+  });
+
+  it("keeps Billed Duration (and so the cost) when the Duration before it cannot be read", async () => {
+    const { r, stats } = await report(`REPORT RequestId: ${ID} Duration: n/a, retried Billed Duration: 1200 ms Memory Size: 512 MB Max Memory Used: 93 MB`);
+    expect([r.durationMs, r.billedMs, r.memoryMB, r.maxMemoryMB]).toEqual([NaN, 1200, 512, 93]);
+    expect(stats.issues[0].reason).toMatch(/without a Duration/);
+  });
+
   it("skips a REPORT without a request id, with its line number", async () => {
     const { records, stats } = await parseAll(`START RequestId: ${ID} Version: 1\nREPORT RequestId: \n`);
     expect(records.filter((r) => r.kind === "report")).toHaveLength(0);

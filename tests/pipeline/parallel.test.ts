@@ -15,6 +15,13 @@ const noted = join(dirname(fleet.path), "noted.log");
 const lines = readFileSync(fleet.path, "utf8").split("\n");
 lines.splice(100_000, 0, "2025-09-01T12:00:00.000Z REPORT RequestId: 99999999-9999-4999-8999-999999999999\tMemory Size: 128 MB");
 writeFileSync(noted, lines.join("\n"));
+// the same lines as `jets logs -f` prints them (a prefix learnt from the file's start), and
+// behind marks of changing width (no prefix to learn: nothing read, notes deep in the file)
+const plainLines = readFileSync(fleet.path, "utf8").split("\n");
+const jets = join(dirname(fleet.path), "jets.log");
+writeFileSync(jets, plainLines.map((l) => (l.length > 24 ? `    ${l.slice(0, 10)} ${l.slice(11, 19)} UTC ${l.slice(25)}` : l)).join("\n"));
+const marked = join(dirname(fleet.path), "marked.log");
+writeFileSync(marked, plainLines.map((l, i) => `${"#".repeat((i % 3) + 1)} ${l.slice(25)}`).join("\n"));
 
 function analyze(file: string, threads: number) {
   // small chunks and a low threshold: the parallel path on a test-sized file
@@ -35,6 +42,23 @@ describe("large exports parsed on several threads", () => {
     expect(three.window).toEqual(one.window);
     expect(three.lines).toEqual(one.lines);
     expect(one.functions[0].invocations).toBe(40000);
+  });
+
+  it("learn a file's line prefix once, from its start", () => {
+    const one = analyze(jets, 1);
+    const three = analyze(jets, 3);
+    expect(three.functions).toEqual(one.functions);
+    expect(one.functions[0].invocations).toBe(40000);
+    expect(one.functions[0].peakConcurrency).toBeGreaterThan(0);
+  });
+
+  it("say the same when nothing was read, naming lines of the whole file", () => {
+    const one = analyze(marked, 1);
+    const three = analyze(marked, 3);
+    expect(one.functions).toEqual([]);
+    expect(one.warnings).toEqual([expect.stringMatching(/no line was read as a Lambda platform line/)]);
+    expect(three.warnings).toEqual(one.warnings);
+    expect(three.sources[0].issues).toEqual(one.sources[0].issues);
   });
 
   it("with notes naming the line in the whole file", () => {

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { analyzeInputs } from "../../lib/pipeline/analyze-inputs";
 import { ingestFile } from "../../lib/pipeline/ingest-file";
 import { reportFromStore } from "../../lib/store/report";
-import { KINDS, useTestStore } from "./databases";
+import { createTestDatabase, KINDS, useTestStore } from "./databases";
 import { synthFleet } from "./fleet";
 import { expectSameSummary } from "./compare";
+import { allSamplePaths, fieldExpectations } from "../fixtures";
 
 const OPEN = { since: null, until: null };
 const fleet = synthFleet(["--invocations", "30000", "--functions", "5", "--format", "firehose", "--seed", "7"], "fleet.gz");
@@ -38,4 +39,24 @@ describe.each(KINDS)("report from %s agrees with analyze", (kind) => {
     expect(part.functions[0].invocations).toBeGreaterThan(0);
     expect(part.functions[0].invocations).toBeLessThan(full.functions[0].invocations);
   });
+});
+
+describe("report agrees with analyze on every real sample, each in a database of its own", () => {
+  const fieldArgs = fieldExpectations();
+  for (const path of allSamplePaths()) {
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    it(name, async () => {
+      const db = await createTestDatabase("sqlite");
+      const store = await db.open();
+      try {
+        // the field samples name their function as EXPECTED.json says; the public ones after the file
+        const functionName = fieldArgs[name]?.args.includes("--function") ? "fixture" : undefined;
+        await ingestFile(store, path, { functionName });
+        expectSameSummary(await reportFromStore(store.sql, OPEN), await analyzeInputs([path], { functionName }));
+      } finally {
+        await store.close();
+        await db.drop();
+      }
+    });
+  }
 });
