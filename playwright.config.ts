@@ -17,9 +17,10 @@ if (!existsSync(CHROMIUM)) {
 /** The dashboards the browser tests run against, each on its own fresh database (scripts/e2e-server.mjs). */
 const sqliteFile = (name: string) => path.resolve(`test-results/e2e/${name}-${PORT}.db`);
 export const SERVERS = {
-  sqlite: { url: `http://127.0.0.1:${PORT}`, db: sqliteFile("dashboard"), env: {} },
-  postgres: { url: `http://127.0.0.1:${PORT + 1}`, db: `postgresql://postgres@127.0.0.1:5432/lambdalens_e2e_${PORT}`, env: {} },
-  locked: { url: `http://127.0.0.1:${PORT + 2}`, db: sqliteFile("locked"), env: { LAMBDALENS_PASSWORD: "e2e-password", LAMBDALENS_API_TOKEN: "e2e-api-token-0123456789", LAMBDALENS_UPLOAD_MAX_BYTES: "1000000" } },
+  sqlite: { url: `http://127.0.0.1:${PORT}`, db: sqliteFile("dashboard"), empty: false, env: {} },
+  postgres: { url: `http://127.0.0.1:${PORT + 1}`, db: `postgresql://postgres@127.0.0.1:5432/lambdalens_e2e_${PORT}`, empty: false, env: {} },
+  // starts empty: the first page a new user sees
+  locked: { url: `http://127.0.0.1:${PORT + 2}`, db: sqliteFile("locked"), empty: true, env: { LAMBDALENS_PASSWORD: "e2e-password", LAMBDALENS_API_TOKEN: "e2e-api-token-0123456789", LAMBDALENS_UPLOAD_MAX_BYTES: "1000000" } },
 };
 process.env.LAMBDALENS_E2E_SERVERS = JSON.stringify(SERVERS);
 
@@ -60,7 +61,7 @@ export default defineConfig({
     },
   ],
   webServer: Object.values(SERVERS).map((s) => ({
-    command: `node scripts/e2e-server.mjs ${s.db} ${new URL(s.url).port}`,
+    command: `node scripts/e2e-server.mjs ${s.db} ${new URL(s.url).port}${s.empty ? " --empty" : ""}`,
     url: `${s.url}/login`,
     reuseExistingServer: false,
     timeout: 300_000,

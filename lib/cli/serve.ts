@@ -9,11 +9,16 @@ const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
 const BUILD_ID = path.join(ROOT, ".next", "BUILD_ID");
 const SOURCES = ["app", "lib", "next.config.js"];
 
-const USAGE = `Usage: lambdalens serve [--port N]
+const USAGE = `Usage: lambdalens serve [--port N] [--host ADDRESS [--insecure]]
 
 Applies database migrations, runs 'next build' when the build is missing or older
 than app/, lib/ or next.config.js, then starts the dashboard with 'next start'.
-The port defaults to $PORT, else 3000. The dashboard server also delivers alert
+The port defaults to $PORT, else 3000.
+
+Without LAMBDALENS_PASSWORD the dashboard has no login, so it listens on 127.0.0.1
+only. To serve it on another address (--host 0.0.0.0), set LAMBDALENS_PASSWORD (and
+LAMBDALENS_API_TOKEN for scripts), or pass --insecure to serve it open to anyone who
+can reach the address. The dashboard server also delivers alert
 notifications and evaluates the alert rules every minute (see 'lambdalens alerts').
 `;
 
@@ -74,17 +79,42 @@ function runNext(args: string[]): Promise<number> {
   });
 }
 
-function parsePort(argv: string[]): number | string {
+interface ServeArgs {
+  port: number;
+  host: string;
+  insecure: boolean;
+}
+
+function parseServeArgs(argv: string[]): ServeArgs | string {
   let raw = process.env.PORT || "3000";
+  let host = "127.0.0.1";
+  let insecure = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--port" || arg === "-p") raw = argv[++i] ?? "";
     else if (arg.startsWith("--port=")) raw = arg.slice("--port=".length);
+    else if (arg === "--host" || arg === "-H") host = argv[++i] ?? "";
+    else if (arg.startsWith("--host=")) host = arg.slice("--host=".length);
+    else if (arg === "--insecure") insecure = true;
     else return `unknown option '${arg}'`;
   }
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return `invalid port '${raw}'`;
-  return port;
+  if (!host) return "--host needs an address, e.g. 0.0.0.0";
+  return { port, host, insecure };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+
+/** Where the server may listen: anywhere with a password, only on loopback without one unless told --insecure. */
+export function bindCheck(a: ServeArgs, passwordSet: boolean): { ok: true; note: string } | { ok: false; message: string } {
+  if (passwordSet) return { ok: true, note: `login required (LAMBDALENS_PASSWORD is set); listening on ${a.host}` };
+  if (LOOPBACK.has(a.host)) return { ok: true, note: `no LAMBDALENS_PASSWORD set: no login, so listening on ${a.host} only (this machine); set one to serve others` };
+  if (a.insecure) return { ok: true, note: `WARNING: no LAMBDALENS_PASSWORD set and --insecure given: anyone who can reach ${a.host}:${a.port} can read and change everything` };
+  return {
+    ok: false,
+    message: `refusing to listen on ${a.host} without a login: set LAMBDALENS_PASSWORD (and LAMBDALENS_API_TOKEN for scripts), or pass --insecure to serve it open`,
+  };
 }
 
 export async function serveCommand(argv: string[]): Promise<number> {
@@ -92,9 +122,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const port = parsePort(argv);
-  if (typeof port === "string") {
-    process.stderr.write(`lambdalens serve: ${port}\n\n${USAGE}`);
+  const args = parseServeArgs(argv);
+  if (typeof args === "string") {
+    process.stderr.write(`lambdalens serve: ${args}\n\n${USAGE}`);
+    return 2;
+  }
+  const bind = bindCheck(args, Boolean(process.env.LAMBDALENS_PASSWORD));
+  if (!bind.ok) {
+    process.stderr.write(`lambdalens serve: ${bind.message}\n`);
     return 2;
   }
   if (!existsSync(NEXT_BIN)) {
@@ -114,6 +149,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     }
   }
 
-  process.stdout.write(`lambdalens: dashboard at http://localhost:${port}/\n`);
-  return runNext(["start", "-p", String(port)]);
+  process.stdout.write(`lambdalens: ${bind.note}\n`);
+  process.stdout.write(`lambdalens: dashboard at http://${args.host === "0.0.0.0" || args.host === "::" ? "localhost" : args.host}:${args.port}/\n`);
+  return runNext(["start", "-H", args.host, "-p", String(args.port)]);
 }
