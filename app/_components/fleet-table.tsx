@@ -68,7 +68,7 @@ export function FleetTable({ functions, query }: { functions: FunctionSummary[];
       <div className="table-scroll">
         <table className="data-table fleet-table">
           <thead>
-            <tr>
+            <tr className="sort-row">
               {COLUMNS.map((c) => (
                 <th key={c.key} scope="col" className={c.numeric ? "num" : undefined} aria-sort={sort.key === c.key ? (sort.desc ? "descending" : "ascending") : "none"} title={c.title}>
                   <button type="button" onClick={() => click(c.key)}>
@@ -87,10 +87,10 @@ export function FleetTable({ functions, query }: { functions: FunctionSummary[];
                   <th scope="row">
                     <Link href={`/functions/${encodeURIComponent(f.name)}${query}`}>{f.name}</Link>
                   </th>
-                  <td className="num">{formatValue(f.invocations, "count")}</td>
-                  <td className="num">{formatValue(f.coldStartRate, "percent")}</td>
-                  <td className="num">{f.initDurationMs ? formatMs(f.initDurationMs.p95) : "–"}</td>
-                  <td className="num">
+                  <td className="num" data-label="Invocations">{formatValue(f.invocations, "count")}</td>
+                  <td className="num" data-label="Cold starts">{formatValue(f.coldStartRate, "percent")}</td>
+                  <td className="num" data-label="Init p95">{f.initDurationMs ? formatMs(f.initDurationMs.p95) : "–"}</td>
+                  <td className="num meter-cell" data-label="Peak concurrency">
                     <div className="meter" title={`${f.peakConcurrency ?? "–"} of ${f.concurrencyLimit} (${f.concurrencyLimitKind === "reserved" ? "reserved concurrency" : "account limit"})`}>
                       <span className="meter-text">
                         {formatValue(f.peakConcurrency, "concurrency")} / {formatValue(f.concurrencyLimit, "count")}
@@ -101,9 +101,9 @@ export function FleetTable({ functions, query }: { functions: FunctionSummary[];
                       </span>
                     </div>
                   </td>
-                  <td className="num">{formatValue(f.maxSustainableRps, "rps")}</td>
-                  <td className="num">{formatValue(f.monthlyCostUsd, "usd")}</td>
-                  <td className="num">{formatValue(f.initCostShare, "percent")}</td>
+                  <td className="num" data-label="Throttles above">{formatValue(f.maxSustainableRps, "rps")}</td>
+                  <td className="num" data-label="Monthly spend">{formatValue(f.monthlyCostUsd, "usd")}</td>
+                  <td className="num" data-label="Init share">{formatValue(f.initCostShare, "percent")}</td>
                 </tr>
               );
             })}

@@ -6,7 +6,7 @@ import { initInputs } from "../store/queries/init-input";
 import { initReportsOf } from "../store/queries/init-reports";
 import { environmentsOf, type EnvironmentRow } from "../store/queries/environments";
 import { slowestInvocations } from "../store/queries/slowest-invocations";
-import { dataWindow } from "../store/queries/data-window";
+import { functionWindow } from "../store/queries/data-window";
 import type { FunctionFacts } from "../store/queries/function-facts";
 import { bucketSeries, histogramBars, type BucketStats } from "../metrics/bucket-series";
 import { bucketStarts, grainsFor } from "../metrics/buckets";
@@ -66,7 +66,8 @@ export async function functionData(sql: Sql, name: string, q: RangeQuery, now = 
   const facts = stored.facts.find((f) => f.name === name);
   if (!facts) throw new NotFound(`no function named '${name}' in the database; ingest its logs first (the fleet page lists the functions there are)`);
   const custom = Boolean(q.from || q.to) || (q.range !== undefined && q.range !== null && q.range !== "" && q.range !== "all");
-  const range = resolveRange(q, now, custom ? null : await dataWindow(sql, { since: null, until: null }));
+  // "all" spans the function's own data, which may be a day in a month of the fleet's
+  const range = resolveRange(q, now, custom ? null : await functionWindow(sql, facts.id));
   const figures = { since: range.since, until: range.until };
   const chart = range.chart;
   const bucketMs = range.bucketMs;

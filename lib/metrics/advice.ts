@@ -28,7 +28,7 @@ const PACKAGE_LIMIT_BYTES = 50 * 1024 * 1024;
 
 const n = (v: number, digits = 0) => v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const seconds = (ms: number) => (ms >= 10_000 ? `${n(ms / 1000, 1)} s` : ms >= 1000 ? `${n(ms / 1000, 2)} s` : `${n(ms, 0)} ms`);
-const usd = (v: number) => (v >= 100 ? `$${n(v, 0)}` : `$${n(v, 2)}`);
+const usd = (v: number) => (v >= 100 ? `$${n(v, 0)}` : v >= 0.01 ? `$${n(v, 2)}` : `$${Number(v.toPrecision(2))}`);
 const pct = (v: number) => `${n(v * 100, v < 0.1 ? 1 : 0)}%`;
 
 /** The numbers of a function turned into sentences an engineer can act on, most urgent first. */

@@ -30,3 +30,15 @@ export async function dataWindow(sql: Sql, range: TimeRange): Promise<{ first: n
   take((await sql.query<{ first: number | null; last: number | null }>(`SELECT MIN("ts") AS "first", MAX("ts") AS "last" FROM "init_events" WHERE 1 = 1${t.sql}`, t.params))[0]);
   return { first, last };
 }
+
+/** First and last event of one function (its day rollups, untimed rollup and init lines): what "all" spans on its page. */
+export async function functionWindow(sql: Sql, functionId: number): Promise<{ first: number; last: number }> {
+  const [r] = await sql.query<{ first: number | null; last: number | null }>(
+    `SELECT MIN("firstTs") AS "first", MAX("lastTs") AS "last" FROM "coarse_rollups" WHERE "functionId" = ? AND "grainMs" = ?`,
+    [functionId, 86_400_000],
+  );
+  const [i] = await sql.query<{ first: number | null; last: number | null }>(`SELECT MIN("ts") AS "first", MAX("ts") AS "last" FROM "init_events" WHERE "functionId" = ?`, [functionId]);
+  const pick = (f: (a: number, b: number) => number, a: number | null | undefined, b: number | null | undefined, none: number) =>
+    a === null || a === undefined ? (b ?? none) : b === null || b === undefined ? a : f(a, b);
+  return { first: pick(Math.min, r?.first, i?.first, Infinity), last: pick(Math.max, r?.last, i?.last, -Infinity) };
+}
