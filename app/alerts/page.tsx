@@ -88,7 +88,7 @@ export default async function AlertsPage() {
   const latestTest = new Map<string, (typeof o.tests)[number]>();
   for (const t of o.tests) if (!latestTest.has(t.channel)) latestTest.set(t.channel, t);
   return (
-    <main className={styles.page}>
+    <div className={styles.page}>
       <header className={styles.header}>
         <h1>Alerts</h1>
         <p className={styles.summary}>
@@ -288,6 +288,6 @@ export default async function AlertsPage() {
           <RuleForm channels={channelNames} />
         </details>
       </section>
-    </main>
+    </div>
   );
 }
