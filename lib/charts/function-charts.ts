@@ -68,6 +68,13 @@ export function concurrencyChart(d: FunctionData): ChartSpec {
   });
 }
 
+function percentileSeries(b: FunctionData["buckets"], of: "duration" | "init"): ChartSeries[] {
+  return (["p50", "p95", "p99"] as const).map((p) => {
+    const field = `${of}${p.toUpperCase()}` as `${typeof of}P50`;
+    return { key: p, label: p, color: C[p], unit: "ms", kind: "line", data: b.map((x) => x[field]) };
+  });
+}
+
 export function durationChart(d: FunctionData): ChartSpec {
   const b = d.buckets;
   const timeout: ChartSeries[] =
@@ -81,12 +88,7 @@ export function durationChart(d: FunctionData): ChartSpec {
     x: b.map((x) => x.start),
     bucketMs: d.range.bucketMs,
     leftUnit: "ms",
-    series: [
-      { key: "p50", label: "p50", color: C.p50, unit: "ms", kind: "line", data: b.map((x) => x.durationP50) },
-      { key: "p95", label: "p95", color: C.p95, unit: "ms", kind: "line", data: b.map((x) => x.durationP95) },
-      { key: "p99", label: "p99", color: C.p99, unit: "ms", kind: "line", data: b.map((x) => x.durationP99) },
-      ...timeout,
-    ],
+    series: [...percentileSeries(b, "duration"), ...timeout],
     emptyText: "No invocations in this range.",
   });
 }
@@ -100,11 +102,7 @@ export function initDurationChart(d: FunctionData): ChartSpec {
     x: b.map((x) => x.start),
     bucketMs: d.range.bucketMs,
     leftUnit: "ms",
-    series: [
-      { key: "p50", label: "p50", color: C.p50, unit: "ms", kind: "line", data: b.map((x) => x.initP50) },
-      { key: "p95", label: "p95", color: C.p95, unit: "ms", kind: "line", data: b.map((x) => x.initP95) },
-      { key: "p99", label: "p99", color: C.p99, unit: "ms", kind: "line", data: b.map((x) => x.initP99) },
-    ],
+    series: percentileSeries(b, "init"),
     emptyText: "No cold start in this range.",
   });
 }

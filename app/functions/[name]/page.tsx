@@ -6,6 +6,7 @@ import { functionData, NotFound } from "@/lib/dashboard/function-data";
 import { functionCharts } from "@/lib/charts/function-charts";
 import { formatMs, formatTime, formatValue } from "@/lib/charts/format";
 import { describeLimit } from "@/lib/metrics/limits";
+import type { EnvironmentRow } from "@/lib/store/queries/environments";
 import { RangePicker } from "../../_components/range-picker";
 import { ChartCard } from "../../_components/chart";
 import { Stat } from "../../_components/stat";
@@ -128,14 +129,7 @@ export default async function FunctionPage({ params, searchParams }: Props) {
                 </thead>
                 <tbody>
                   {d.environments.rows.slice(0, ENV_ROWS).map((e) => (
-                    <tr key={e.stream}>
-                      <td className="mono">{e.stream}</td>
-                      <td>{initLabel(e)}</td>
-                      <td>{e.runtime ?? "–"}</td>
-                      <td>{e.firstInvocationTs === null ? "–" : formatTime(e.firstInvocationTs, 1000)}</td>
-                      <td>{e.lastInvocationTs === null ? "–" : formatTime(e.lastInvocationTs, 1000)}</td>
-                      <td className="num">{formatValue(e.invocationCount, "count")}</td>
-                    </tr>
+                    <EnvironmentRowView key={e.stream} e={e} />
                   ))}
                 </tbody>
               </table>
@@ -147,14 +141,7 @@ export default async function FunctionPage({ params, searchParams }: Props) {
                   <table className="data-table">
                     <tbody>
                       {d.environments.rows.slice(ENV_ROWS).map((e) => (
-                        <tr key={e.stream}>
-                          <td className="mono">{e.stream}</td>
-                          <td>{initLabel(e)}</td>
-                          <td>{e.runtime ?? "–"}</td>
-                          <td>{e.firstInvocationTs === null ? "–" : formatTime(e.firstInvocationTs, 1000)}</td>
-                          <td>{e.lastInvocationTs === null ? "–" : formatTime(e.lastInvocationTs, 1000)}</td>
-                          <td className="num">{formatValue(e.invocationCount, "count")}</td>
-                        </tr>
+                        <EnvironmentRowView key={e.stream} e={e} />
                       ))}
                     </tbody>
                   </table>
@@ -194,6 +181,19 @@ export default async function FunctionPage({ params, searchParams }: Props) {
         <Link href={`/api/functions/${encodeURIComponent(name)}?range=${d.range.preset}${d.range.preset === "custom" ? `&from=${d.range.since}&to=${d.range.until}` : ""}`}>JSON</Link>).
       </p>
     </>
+  );
+}
+
+function EnvironmentRowView({ e }: { e: EnvironmentRow }) {
+  return (
+    <tr>
+      <td className="mono">{e.stream}</td>
+      <td>{initLabel(e)}</td>
+      <td>{e.runtime ?? "–"}</td>
+      <td>{e.firstInvocationTs === null ? "–" : formatTime(e.firstInvocationTs, 1000)}</td>
+      <td>{e.lastInvocationTs === null ? "–" : formatTime(e.lastInvocationTs, 1000)}</td>
+      <td className="num">{formatValue(e.invocationCount, "count")}</td>
+    </tr>
   );
 }
 
