@@ -6,7 +6,7 @@ import { describeFailure } from "./failure";
 import { ingestCloudwatch, type CloudWatchIngestOptions, type GroupResult, type PollResult } from "../pipeline/ingest-cloudwatch";
 import { followCloudwatch } from "../pipeline/follow-cloudwatch";
 import { DEFAULT_LATENCY_MS } from "../sources/cloudwatch/log-group-follower";
-import { errorMessage, errorName } from "../sources/cloudwatch/retry";
+import { errorLabel, errorMessage } from "../sources/cloudwatch/retry";
 
 interface Flags {
   function?: string[];
@@ -84,7 +84,7 @@ function options(v: Flags, since: number, latencyMs: number, pollMs: number | nu
     onThrottle: (ms, e) => {
       if (Date.now() - lastNotice < NOTICE_EVERY_MS) return;
       lastNotice = Date.now();
-      log(`CloudWatch Logs: ${errorName(e) ?? "error"}: ${errorMessage(e)}; retrying in ${ms} ms (said at most every ${NOTICE_EVERY_MS / 1000} s)`);
+      log(`CloudWatch Logs: ${errorLabel(e)}: ${errorMessage(e)}; retrying in ${ms} ms (said at most every ${NOTICE_EVERY_MS / 1000} s)`);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { Store } from "../store/store";
 import { createLambdaClient, fetchAccountConcurrencyLimit, fetchFunctionFacts, type CloudWatchOptions } from "../sources/cloudwatch";
-import { errorMessage, errorName } from "../sources/cloudwatch/retry";
+import { errorLabel, errorMessage } from "../sources/cloudwatch/retry";
 
 /** Functions are reconfigured now and then: a follower asks again after this long. */
 const REFRESH_MS = 60 * 60_000;
@@ -62,11 +62,11 @@ export class LambdaFactsRecorder {
   }
 
   private sayOnce(operation: string, e: unknown): void {
-    const key = `${operation}:${errorName(e) ?? "error"}`;
+    const key = `${operation}:${errorLabel(e)}`;
     if (this.said.has(key)) return;
     this.said.add(key);
     this.log(
-      `Lambda API ${operation} failed (${errorName(e) ?? "error"}: ${errorMessage(e)}); log ingestion goes on without what it tells, and this is said once`,
+      `Lambda API ${operation} failed (${errorLabel(e)}: ${errorMessage(e)}); log ingestion goes on without what it tells, and this is said once`,
     );
   }
 }

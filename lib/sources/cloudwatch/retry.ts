@@ -45,7 +45,7 @@ export class RetriesExhaustedError extends Error {
     readonly attempts: number,
     readonly lastError: unknown,
   ) {
-    const what = errorName(lastError) ?? "error";
+    const what = errorLabel(lastError);
     super(
       `${operation}: gave up after ${attempts} attempts (last: ${what}: ${errorMessage(lastError)}). ` +
         (classify(lastError) === "throttle"
@@ -60,6 +60,13 @@ export function errorName(e: unknown): string | undefined {
   if (typeof e !== "object" || e === null) return undefined;
   const n = (e as { name?: unknown }).name;
   return typeof n === "string" ? n : undefined;
+}
+
+/** The most telling name of an error for a message: its code for a network error (ECONNREFUSED), else its name. */
+export function errorLabel(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  const name = errorName(e);
+  return typeof code === "string" && (!name || name === "Error") ? code : (name ?? "error");
 }
 
 export function errorMessage(e: unknown): string {
