@@ -181,6 +181,7 @@ export class CloudwatchIngester {
       this.followed.delete(g.info.name);
       if (!(e instanceof LogGroupGoneError)) throw e;
       result.status = "gone";
+      if (this.listed) this.listed.groups = this.listed.groups.filter((l) => l.name !== g.info.name);
       this.log(`${g.info.name}: the log group disappeared while it was being read; kept what was read`);
       if (g.sourceId !== null) await this.store.prisma.ingestSource.update({ where: { id: g.sourceId }, data: { status: "gone", finishedAt: new Date() } });
     }

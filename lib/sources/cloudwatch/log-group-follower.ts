@@ -39,7 +39,7 @@ export class LogGroupFollower {
     this.windows = new TrailingWindows(timing.pollMs, timing.latencyMs);
     this.now = timing.now ?? Date.now;
     this.safe = from;
-    this.newest = "lastTs" in from ? from : null;
+    this.newest = "lastTs" in from ? { lastTs: from.lastTs, idsAtLastTs: [...from.idsAtLastTs] } : null;
     if ("lastTs" in from) for (const id of from.idsAtLastTs) this.seen.set(id, from.lastTs);
   }
 
