@@ -5,7 +5,7 @@
 //   npm run bench:live -- [--seconds 60] [--follow 2] [--database sqlite|postgres]
 //                         [--runs default,minimal,minimal-skewed] [--pg-admin-url URL]
 //
-// Invocations come in waves every 5 s, spread over 6 log streams. Every event of a wave
+// Invocations come in waves every 5-7 s, spread over 6 log streams. Every event of a wave
 // becomes readable at the same instant V, its timestamp 0-3 s earlier by its stream's own
 // skew (the late, out-of-order arrival that made followers lose events). A wave's lag is
 // the first time the report (reportFromStore, which `report --json` prints, on its own
@@ -111,7 +111,7 @@ async function benchRun(run: Run, o: { seconds: number; follow: number; kind: st
 
     const waves: Wave[] = [];
     let request = 0;
-    const waveCount = Math.floor((o.seconds * 1000) / WAVE_EVERY_MS);
+    const waveCount = Math.floor((o.seconds * 1000) / (WAVE_EVERY_MS + 1000));
     let nextWave = Date.now() + 500;
     let total = 0;
     const deadline = () => nextWave + 30_000;
@@ -125,7 +125,8 @@ async function benchRun(run: Run, o: { seconds: number; follow: number; kind: st
           fake.addEvents(GROUP, streamName(s), [{ timestamp: visibleAt - skews[s], message: reportLine(id), ingestionTime: visibleAt }]);
         }
         waves.push({ visibleAt, invocations: PER_WAVE, shownAt: null });
-        nextWave += WAVE_EVERY_MS;
+        // waves land at every phase of the follower's polls, not always the same two
+        nextWave += WAVE_EVERY_MS + Math.round(rand() * 2000);
       }
       const shown = await shownInvocations(store);
       const at = Date.now();
@@ -140,8 +141,9 @@ async function benchRun(run: Run, o: { seconds: number; follow: number; kind: st
       if (allWritten && Date.now() > deadline()) break;
       await sleep(100);
     }
-    const lags = waves.filter((w) => w.shownAt !== null).map((w) => (w.shownAt! - w.visibleAt) / 1000).sort((a, b) => a - b);
     const written = waves.reduce((a, w) => a + w.invocations, 0);
+    // with events lost, counts of later waves make up for earlier ones: no lag can be read off
+    const lags = total < written ? [] : waves.map((w) => (w.shownAt! - w.visibleAt) / 1000).sort((a, b) => a - b);
     return {
       run,
       lags,
@@ -177,7 +179,7 @@ async function main(): Promise<number> {
   const o = { seconds: Number(values.seconds), follow: Number(values.follow), kind: values.database, adminUrl: values["pg-admin-url"] };
   console.log("lambdalens live lag benchmark");
   console.log(`  follower   lambdalens ingest --cloudwatch --follow ${o.follow}, into ${o.kind} (node ${process.version}, ${cpus().length} CPUs)`);
-  console.log(`  traffic    ${PER_WAVE} invocations every ${WAVE_EVERY_MS / 1000} s over ${STREAMS} streams for ${o.seconds} s; lag = report shows a wave - the wave became readable`);
+  console.log(`  traffic    ${PER_WAVE} invocations every ${WAVE_EVERY_MS / 1000}-${WAVE_EVERY_MS / 1000 + 2} s over ${STREAMS} streams for ${o.seconds} s; lag = report shows a wave - the wave became readable`);
   console.log("");
   console.log("  run             latency  skew     lag p50   lag p95   lag max   shown/written   requests  events read per event");
   for (const run of runs) {
@@ -189,7 +191,7 @@ async function main(): Promise<number> {
     );
   }
   console.log("");
-  console.log("  target: lag under 10 s at --follow 2; a wave that is never shown whole has no lag (its events were lost)");
+  console.log("  target: lag under 10 s at --follow 2; a run that loses events has no lag to show");
   return 0;
 }
 
