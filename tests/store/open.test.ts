@@ -102,7 +102,7 @@ describe("opening a SQLite database", () => {
     expect(write.stderr.trim().split("\n")).toHaveLength(1);
     const debug = cliWithoutWriteAccess(["ingest", "--function", "y", fixture("astuyve-blog-lambda-timeout-doom-loop.log")], { DATABASE_URL: file, LAMBDALENS_DEBUG: "1" });
     expect(debug.status).toBe(1);
-    expect(debug.stderr).toMatch(/\n\s+at .*ingest-file/);
+    expect(debug.stderr).toMatch(/\n\s+at .*ingestFile/);
   });
 
   it("a read-only database that needs a migration says so instead of failing on the write", () => {
