@@ -1,8 +1,12 @@
+import { parseDuration, UsageError } from "./args";
 import { parseSince } from "./summary-options";
 import type { Store } from "../store/store";
 import { withStore } from "./with-store";
-import { ingestCloudwatch, type GroupResult } from "../pipeline/ingest-cloudwatch";
-import { RetriesExhaustedError } from "../sources/cloudwatch";
+import { describeFailure } from "./failure";
+import { ingestCloudwatch, type CloudWatchIngestOptions, type GroupResult, type PollResult } from "../pipeline/ingest-cloudwatch";
+import { followCloudwatch } from "../pipeline/follow-cloudwatch";
+import { DEFAULT_LATENCY_MS } from "../sources/cloudwatch/log-group-follower";
+import { errorLabel, errorMessage } from "../sources/cloudwatch/retry";
 
 interface Flags {
   function?: string[];
@@ -11,72 +15,117 @@ interface Flags {
   "log-group-prefix"?: string;
   since?: string;
   follow?: string;
+  latency?: string;
   endpoint?: string;
   json?: boolean;
 }
+
+/** While following, a poll that stored nothing is still reported this often. */
+const QUIET_STATUS_MS = 60_000;
+/** Retry and outage notices at most this often. */
+const NOTICE_EVERY_MS = 30_000;
 
 function line(r: GroupResult): string {
   const gone = r.status === "gone" ? " (log group disappeared; kept what was read)" : "";
   return `${r.logGroup}: ${r.events.toLocaleString("en-US")} events, ${r.stored.toLocaleString("en-US")} invocations stored, ${r.duplicates.toLocaleString("en-US")} duplicates${gone}`;
 }
 
-/** `lambdalens ingest --cloudwatch`: one pass, or with --follow a pass every N seconds until stopped. */
+function seconds(ms: number): string {
+  return ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+/** "newest stored event 12:00:01.234Z, 2.1 s behind": how far the data lags the clock. */
+export function lagLine(result: PollResult, now: number): string {
+  const stored = result.groups.reduce((a, g) => a + g.stored, 0);
+  const newest = result.newestEventTs === null ? "no event stored yet" : `newest stored event ${new Date(result.newestEventTs).toISOString()}, ${seconds(Math.max(0, now - result.newestEventTs))} behind`;
+  return `follow: ${result.groups.length} log group(s), ${stored.toLocaleString("en-US")} new invocation(s); ${newest}`;
+}
+
+function parseLatency(v: string | undefined): number {
+  if (v === undefined) return DEFAULT_LATENCY_MS;
+  if (/^0+(ms|s|m)?$/.test(v.trim())) return 0;
+  return parseDuration(v, "--latency");
+}
+
+/** `lambdalens ingest --cloudwatch`: one pass, or with --follow a poll every N seconds until stopped. */
 export async function cloudwatchIngestCommand(v: Flags): Promise<number> {
   let since: number;
   let followMs: number | null = null;
+  let latencyMs: number;
   try {
     since = parseSince(v.since ?? "24h", "--since");
     if (v.follow !== undefined) {
       const s = Number(v.follow);
-      if (!(s >= 1)) throw new Error(`--follow: expected seconds between polls (at least 1), got '${v.follow}'`);
+      if (!(s >= 1)) throw new UsageError(`--follow: expected seconds between polls (at least 1), got '${v.follow}'`);
       followMs = s * 1000;
     }
+    latencyMs = parseLatency(v.latency);
   } catch (e) {
     process.stderr.write(`lambdalens ingest: ${(e as Error).message}\n`);
     return 2;
   }
-  return withStore("ingest", (store) => ingestLoop(store, v, since, followMs));
+  return withStore("ingest", (store) => (followMs === null ? once(store, options(v, since, latencyMs, followMs), v.json === true) : follow(store, options(v, since, latencyMs, followMs), followMs, v.json === true)));
 }
 
-async function ingestLoop(store: Store, v: Flags, since: number, followMs: number | null): Promise<number> {
-  let stop = false;
-  const onSignal = () => {
-    stop = true;
+const log = (l: string) => process.stderr.write(`${l}\n`);
+
+function options(v: Flags, since: number, latencyMs: number, pollMs: number | null): CloudWatchIngestOptions {
+  let lastNotice = -Infinity;
+  return {
+    region: v.region,
+    profile: v.profile,
+    endpoint: v.endpoint,
+    logGroupPrefix: v["log-group-prefix"],
+    functions: v.function,
+    since,
+    latencyMs,
+    pollMs: pollMs ?? undefined,
+    log,
+    onThrottle: (ms, e) => {
+      if (Date.now() - lastNotice < NOTICE_EVERY_MS) return;
+      lastNotice = Date.now();
+      log(`CloudWatch Logs: ${errorLabel(e)}: ${errorMessage(e)}; retrying in ${ms} ms (said at most every ${NOTICE_EVERY_MS / 1000} s)`);
+    },
   };
+}
+
+function print(groups: GroupResult[], json: boolean): void {
+  if (json) process.stdout.write(JSON.stringify({ logGroups: groups }) + "\n");
+  else for (const r of groups) process.stdout.write(line(r) + "\n");
+}
+
+async function once(store: Store, o: CloudWatchIngestOptions, json: boolean): Promise<number> {
+  print(await ingestCloudwatch(store, o), json);
+  return 0;
+}
+
+async function follow(store: Store, o: CloudWatchIngestOptions, pollMs: number, json: boolean): Promise<number> {
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  const log = (l: string) => process.stderr.write(`${l}\n`);
+  let lastStatus = -Infinity;
+  let lastOutageNotice = -Infinity;
   try {
-    do {
-      const results = await ingestCloudwatch(store, {
-        region: v.region,
-        profile: v.profile,
-        endpoint: v.endpoint,
-        logGroupPrefix: v["log-group-prefix"],
-        functions: v.function,
-        since,
-        log,
-        onThrottle: (ms) => log(`CloudWatch Logs throttled the request; waiting ${ms} ms`),
-      });
-      if (v.json) process.stdout.write(JSON.stringify({ logGroups: results }) + "\n");
-      else for (const r of results) process.stdout.write(line(r) + "\n");
-      if (followMs === null) break;
-      for (let waited = 0; waited < followMs && !stop; waited += 250) await new Promise((r) => setTimeout(r, 250));
-    } while (!stop);
+    await followCloudwatch(store, { ...o, pollMs }, {
+      signal: stop.signal,
+      onPoll: (result) => {
+        print(result.groups, json);
+        const now = Date.now();
+        if (result.groups.some((g) => g.stored > 0) || now - lastStatus >= QUIET_STATUS_MS) {
+          lastStatus = now;
+          log(lagLine(result, now));
+        }
+      },
+      onOutage: (e, since) => {
+        const now = Date.now();
+        if (now - lastOutageNotice < NOTICE_EVERY_MS) return;
+        lastOutageNotice = now;
+        log(`follow: a poll failed (${describeFailure(e)}); down for ${seconds(now - since)}, trying again every ${pollMs / 1000} s until it answers (Ctrl-C stops)`);
+      },
+      onRecovered: (since) => void log(`follow: reading again after ${seconds(Date.now() - since)} down; nothing is missed (reading resumes at the last stored checkpoint)`),
+    });
     return 0;
-  } catch (e) {
-    if (e instanceof RetriesExhaustedError) {
-      process.stderr.write(`lambdalens ingest: ${e.message}\n`);
-      return 1;
-    }
-    const name = (e as { name?: string }).name ?? "";
-    if (/Credentials|ExpiredToken|UnrecognizedClient|InvalidSignature|AccessDenied/i.test(name + (e as Error).message)) {
-      process.stderr.write(
-        `lambdalens ingest: AWS refused the request (${name}: ${(e as Error).message}). Check --profile / AWS credentials (expired session tokens need a fresh login) and permissions logs:DescribeLogGroups, logs:FilterLogEvents.\n`,
-      );
-      return 1;
-    }
-    throw e;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

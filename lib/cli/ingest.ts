@@ -28,7 +28,11 @@ CloudWatch options (live ingestion; see README):
   --log-group-prefix  default /aws/lambda/
   --function NAME     only this function (repeatable)
   --since 24h|ISO     where to start when a log group has no checkpoint (default 24h)
-  --follow [SECONDS]  keep polling every SECONDS (default 30) until stopped
+  --follow [SECONDS]  keep polling every SECONDS (default 30) until stopped; an outage
+                      of CloudWatch or the database is waited out
+  --latency DURATION  how late an event may reach CloudWatch and still be read
+                      (default 5m; 0 reads each time from the newest event, like
+                      'aws logs tail --follow')
   --endpoint URL      another CloudWatch Logs / Lambda endpoint (tests, local stacks)
 `;
 
@@ -45,6 +49,7 @@ const OPTIONS = {
   "log-group-prefix": { type: "string" },
   since: { type: "string" },
   follow: { type: "string" },
+  latency: { type: "string" },
   endpoint: { type: "string" },
 } as const;
 

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { formatUsage } from "./usage";
+import { reportFailure } from "./failure";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -35,6 +36,18 @@ export async function main(argv: string[], entry: Entry = "sources"): Promise<nu
     process.stderr.write(`lambdalens: unknown command '${name}'\n\n${formatUsage()}`);
     return 2;
   }
-  const run = await load();
-  return run(rest);
+  // a failure no command handled is still said in one line, never as a stack trace
+  const fail = (e: unknown) => {
+    reportFailure(name, e);
+    process.exit(1);
+  };
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
+  try {
+    const run = await load();
+    return await run(rest);
+  } catch (e) {
+    reportFailure(name, e);
+    return 1;
+  }
 }

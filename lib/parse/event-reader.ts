@@ -4,7 +4,7 @@ import type { ParseStats } from "./stats";
 import { MessageReader } from "./message-reader";
 import { setTime } from "./platform-text";
 import { parseEpochMs } from "./timestamp";
-import { functionFromGroup, functionFromStream, NameCache } from "./names";
+import { functionFromGroup, NameCache } from "./names";
 import { MAX_EVENT_NESTING, MAX_PAYLOAD_BYTES } from "./limits";
 import { JsonContainer } from "./json-container";
 
@@ -117,7 +117,8 @@ export class EventReader {
   /** The lines of one log event (a REPORT may carry its XRAY line after a newline). */
   message(message: string, ts: number, stream: string | null, group: string | null, line: number, out: PlatformRecord[]): void {
     const cx = this.reader.cx;
-    cx.fn = group !== null ? this.fnFor(group) : ((stream && functionFromStream(stream)) ?? this.ctx.defaultFunction);
+    // a stream that names its function wins over the group: custom log groups are shared
+    cx.fn = (stream && this.names.functionOf(stream)) ?? (group !== null ? this.fnFor(group) : this.ctx.defaultFunction);
     const streamName = stream !== null ? this.names.get(stream) : (this.ctx.defaultStream ?? "");
     let pos = 0;
     const len = message.length;

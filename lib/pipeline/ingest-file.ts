@@ -6,8 +6,7 @@ import type { ByteRange } from "../sources/file-source";
 import type { Store } from "../store/store";
 import { BulkWriter } from "../store/ingest/bulk-writer";
 import type { WriteBatch } from "../store/ingest/batch";
-import { Touched } from "../store/ingest/touched";
-import { refreshRollups } from "../store/ingest/rollups";
+import { commitBatch } from "../store/ingest/commit-batch";
 import { withRetry } from "../store/transient";
 import { parsedBatches } from "./parsed-batches";
 import { afterIngest } from "../alerts/after-ingest";
@@ -50,8 +49,6 @@ export interface IngestSummary {
 export class IngestFailed extends Error {}
 
 const DEFAULT_BATCH = 100_000;
-/** Refresh rollups before the set of touched minutes grows past this, to keep memory flat. */
-const MAX_TOUCHED_MINUTES = 20_000;
 
 /** Size, modification time and the first 64 KiB: enough to know an export seen before. */
 async function fingerprint(file: string): Promise<string> {
@@ -68,7 +65,7 @@ async function fingerprint(file: string): Promise<string> {
 
 /**
  * Ingests one export: parses it as a stream, writes each batch of records in one
- * transaction with the source's checkpoint, then recomputes the rollups it touched.
+ * transaction with the source's checkpoint and the rollups it touched.
  * Every write is idempotent, so a run killed at any point and started again ends with
  * the same totals as one clean run.
  */
@@ -89,27 +86,15 @@ export async function ingestFile(store: Store, file: string, o: IngestOptions = 
   });
   const stats = new ParseStats();
   const writer = new BulkWriter();
-  const touched = new Touched();
   const retry = o.retry ?? { attempts: 6, baseDelayMs: 500 };
   let bytes = 0;
-  let touchedMinutes = 0;
   const { totalBytes, batches } = await parsedBatches(file, { functionName: o.functionName, range: o.range, batchRecords: o.batchRecords ?? DEFAULT_BATCH }, stats, (n) => {
     bytes += n;
   });
   const flush = async (batch: WriteBatch) => {
     if (batch.records === 0) return;
     const result = await withRetry(
-      () =>
-        store.sql
-          .transaction(async (tx) => {
-            const r = await writer.write(tx, batch, touched);
-            await tx.run(`UPDATE "ingest_sources" SET "bytesDone" = ?, "recordsDone" = "recordsDone" + ? WHERE "id" = ?`, [bytes, batch.records, source.id]);
-            return r;
-          })
-          .catch((e) => {
-            writer.forgetIds();
-            throw e;
-          }),
+      () => commitBatch(store.sql, writer, batch, (tx) => tx.run(`UPDATE "ingest_sources" SET "bytesDone" = ?, "recordsDone" = "recordsDone" + ? WHERE "id" = ?`, [bytes, batch.records, source.id])),
       { ...retry, onRetry: (n, ms, e) => o.onRetry?.(`${file}: database error (${(e as Error).message}); retry ${n} in ${ms} ms`) },
     ).catch((e) => {
       throw new IngestFailed(
@@ -122,16 +107,9 @@ export async function ingestFile(store: Store, file: string, o: IngestOptions = 
     summary.duplicates += result.duplicates;
     summary.initEvents += result.initEvents;
     o.onProgress?.({ source: file, bytes, totalBytes, records: summary.records, stored: summary.stored });
-    touchedMinutes = [...touched.minutes.values()].reduce((a, s) => a + s.size, 0);
-    if (touchedMinutes > MAX_TOUCHED_MINUTES) await refresh();
-  };
-  const refresh = async () => {
-    await withRetry(() => refreshRollups(store.sql, touched), { ...retry, onRetry: (n, ms, e) => o.onRetry?.(`${file}: rollup refresh failed (${(e as Error).message}); retry ${n} in ${ms} ms`) });
-    touched.clear();
   };
   try {
     for await (const batch of batches) await flush(batch);
-    await refresh();
   } catch (e) {
     await store.prisma.ingestSource
       .update({ where: { id: source.id }, data: { status: "failed", error: (e as Error).message.slice(0, 2000) } })

@@ -30,8 +30,8 @@ export interface CloudWatchOptions {
   pageLimit?: number;
   /** Retries of a throttled or failed (5xx) request before giving up (default 8). */
   maxRetries?: number;
-  /** Called before each backoff wait, with the wait in ms. */
-  onThrottle?: (waitMs: number) => void;
+  /** Called before each backoff wait (throttled, failed or unreachable), with the wait in ms and the error. */
+  onThrottle?: (waitMs: number, error: unknown) => void;
   /** Default PLATFORM_FILTER_PATTERN; "" reads every event. */
   filterPattern?: string;
   /** Default: one limiter shared by the whole process at ~5 requests/s. */
@@ -58,6 +58,9 @@ export interface Checkpoint {
   lastTs: number;
   idsAtLastTs: string[];
 }
+
+/** Event ids read, with their timestamps. */
+export type SeenEvents = Map<string, number>;
 
 /** The log group was deleted (or never existed) when it was read. */
 export class LogGroupGoneError extends Error {
@@ -109,6 +112,9 @@ function policyFor(opts: CloudWatchOptions): RetryPolicy {
 }
 
 function clientConfig(opts: CloudWatchOptions) {
+  // the SDK warns on every run, in eight lines on stderr, that versions published after
+  // January 2027 will need Node 22; the versions package-lock.json pins run on Node 20
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   return {
     region: opts.region,
     profile: opts.profile,
@@ -176,23 +182,23 @@ const SEEN_PRUNE_AT = 100_000;
  * throttling does not let up.
  *
  * Like `aws logs tail`, a resumed read cannot see events that are ingested late with a
- * timestamp before the checkpoint's; a live follower that cares passes
- * endTime = now - a minute or so, leaving the newest, still-filling window for later.
+ * timestamp before the checkpoint's: LogGroupFollower reads such a window again.
  */
 export async function* readLogGroup(
   client: CloudWatchLogsClient,
   group: string,
   from: Checkpoint | { startTime: number },
   endTime: number | undefined,
-  opts: CloudWatchOptions = {},
+  opts: CloudWatchOptions & { seen?: SeenEvents } = {},
 ): AsyncGenerator<{ events: CloudWatchEvent[]; checkpoint: Checkpoint }> {
   const policy = policyFor(opts);
   const limit = Math.min(Math.max(1, opts.pageLimit ?? DEFAULTS.pageLimit), 10_000);
   const filterPattern = opts.filterPattern ?? PLATFORM_FILTER_PATTERN;
   let lastTs = "lastTs" in from ? from.lastTs : from.startTime;
   let idsAtLastTs = new Set("lastTs" in from ? from.idsAtLastTs : []);
-  // every id yielded (or already consumed before the checkpoint), for de-duplication
-  const seen = new Map<string, number>();
+  // every id yielded (or already consumed before the checkpoint), for de-duplication; a
+  // caller that reads the same time again on its next call passes its own, and prunes it
+  const seen = opts.seen ?? new Map<string, number>();
   for (const id of idsAtLastTs) seen.set(id, lastTs);
 
   // A pagination chain keeps its start time: a token belongs to the query that made it.
@@ -244,7 +250,7 @@ export async function* readLogGroup(
     }
     if (events.length > 0) {
       fruitlessRestarts = 0;
-      if (seen.size > SEEN_PRUNE_AT) for (const [id, ts] of seen) if (ts < lastTs) seen.delete(id);
+      if (!opts.seen && seen.size > SEEN_PRUNE_AT) for (const [id, ts] of seen) if (ts < lastTs) seen.delete(id);
       yield { events, checkpoint: { lastTs, idsAtLastTs: [...idsAtLastTs] } };
     }
     // an empty page with a nextToken is not the end: only a missing token is

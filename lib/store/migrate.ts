@@ -31,26 +31,51 @@ export function migrationsFor(kind: Sql["kind"]): Migration[] {
     });
 }
 
+const TABLE = `"_lambdalens_migrations"`;
+
+function checkUnchanged(m: Migration, appliedChecksum: string): void {
+  if (appliedChecksum !== m.checksum) throw new Error(`migration ${m.name} was changed after it was applied to this database; add a new migration instead of editing it`);
+}
+
+/** The migrations not applied yet, found without writing anything. */
+export async function pendingMigrations(sql: Sql, migrations = migrationsFor(sql.kind)): Promise<Migration[]> {
+  let applied: Map<string, string>;
+  try {
+    applied = new Map((await sql.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM ${TABLE}`)).map((r) => [r.name, r.checksum]));
+  } catch (e) {
+    // a new database: no table yet (SQLite says "no such table", PostgreSQL 42P01)
+    if ((e as { code?: string }).code === "42P01" || /no such table/i.test((e as Error).message)) return migrations;
+    throw e;
+  }
+  return migrations.filter((m) => {
+    const sum = applied.get(m.name);
+    if (sum !== undefined) checkUnchanged(m, sum);
+    return sum === undefined;
+  });
+}
+
 /**
  * Applies the committed migrations that have not been applied yet, all in one
  * transaction (DDL is transactional on both databases), under a lock so two processes
  * starting together do not both apply them. Returns the names applied.
  */
 export async function applyMigrations(sql: Sql, migrations = migrationsFor(sql.kind)): Promise<string[]> {
+  // every command opens the database: when nothing is pending, it takes no write lock
+  if ((await pendingMigrations(sql, migrations)).length === 0) return [];
   return sql.transaction(async (tx) => {
     if (tx.kind === "postgres") await tx.query("SELECT pg_advisory_xact_lock(?)", [PG_LOCK_KEY]);
-    await tx.exec(`CREATE TABLE IF NOT EXISTS "_lambdalens_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)`);
-    const applied = new Map((await tx.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_lambdalens_migrations"`)).map((r) => [r.name, r.checksum]));
+    await tx.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)`);
+    const applied = new Map((await tx.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM ${TABLE}`)).map((r) => [r.name, r.checksum]));
     const done: string[] = [];
     for (const m of migrations) {
       const sum = applied.get(m.name);
       if (sum !== undefined) {
-        if (sum !== m.checksum) throw new Error(`migration ${m.name} was changed after it was applied to this database; add a new migration instead of editing it`);
+        checkUnchanged(m, sum);
         continue;
       }
       await tx.exec(m.sql);
       await AFTER[m.name]?.(tx);
-      await tx.run(`INSERT INTO "_lambdalens_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)`, [m.name, m.checksum, new Date().toISOString()]);
+      await tx.run(`INSERT INTO ${TABLE} ("name", "checksum", "appliedAt") VALUES (?, ?, ?)`, [m.name, m.checksum, new Date().toISOString()]);
       done.push(m.name);
     }
     return done;

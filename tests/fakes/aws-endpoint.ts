@@ -6,7 +6,9 @@
  * errors named in the x-amzn-ErrorType header with {"Type","Message"} bodies).
  *
  * Misbehaviour on demand, the way the real service misbehaves: empty pages that still
- * carry a nextToken, throttling, 5xx, expired tokens, log groups deleted mid-read.
+ * carry a nextToken, throttling, 5xx, expired tokens, log groups deleted mid-read, and
+ * events that reach it late: each stream's events become visible to FilterLogEvents only
+ * after that stream's delay (setStreamDelay), on the fake's own clock (`now`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +16,7 @@ import type { AddressInfo } from "node:net";
 export interface FakeLogEvent {
   timestamp: number;
   message: string;
+  /** When the event becomes visible; default: when it is added, plus its stream's delay. */
   ingestionTime?: number;
 }
 
@@ -39,6 +42,8 @@ export interface FakeAwsOptions {
   accountConcurrency?: number;
   /** Each page after the first repeats the previous page's last event, so a reader must de-duplicate. Needs pageSize >= 2. Default false. */
   repeatBoundaryEvents?: boolean;
+  /** The fake's clock, for event visibility. Default Date.now. */
+  now?: () => number;
 }
 
 export type LambdaOperation = "GetFunctionConfiguration" | "GetFunctionConcurrency" | "GetAccountSettings";
@@ -143,10 +148,14 @@ export class FakeAws {
   private failBudget = 0;
   private failStatus = 500;
   private deniedOps: Set<LambdaOperation> | null = null;
+  private readonly streamDelays = new Map<string, number>();
+  private lambdaFailures = new Map<string, { status: number; type: string }>();
   readonly opts: Required<FakeAwsOptions>;
 
   /** Every request received, in order (throttled and failed ones included). */
   readonly requests: RecordedRequest[] = [];
+  /** Called after each request has been answered (to change the fake between two pages, say). */
+  afterRequest: ((r: RecordedRequest) => void) | null = null;
   /** Empty pages served with a nextToken. */
   emptyPagesServed = 0;
   /** Events returned by FilterLogEvents, repeats included. */
@@ -160,6 +169,7 @@ export class FakeAws {
       groupPageSize: opts.groupPageSize ?? 2,
       accountConcurrency: opts.accountConcurrency ?? 1000,
       repeatBoundaryEvents: opts.repeatBoundaryEvents ?? false,
+      now: opts.now ?? Date.now,
     };
   }
 
@@ -169,18 +179,30 @@ export class FakeAws {
     if (!this.groups.has(group)) this.groups.set(group, { name: group, creationTime: Date.now(), events: [], sorted: true });
   }
 
+  /** Events added to this stream from now on become visible this long after they are added. */
+  setStreamDelay(stream: string, delayMs: number): void {
+    this.streamDelays.set(stream, delayMs);
+  }
+
   /** Creates the group if needed. Returns the new events' ids, in the order given. */
   addEvents(group: string, stream: string, events: FakeLogEvent[]): string[] {
     this.createLogGroup(group);
     const g = this.groups.get(group)!;
+    const visibleAt = this.opts.now() + (this.streamDelays.get(stream) ?? 0);
     return events.map((e) => {
       const seq = ++this.seq;
       // CloudWatch ids are 56-digit decimal strings
       const eventId = String(e.timestamp).padStart(16, "0") + String(seq).padStart(40, "0");
-      g.events.push({ timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime ?? e.timestamp + 50, stream, seq, eventId });
+      g.events.push({ timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime ?? visibleAt, stream, seq, eventId });
       g.sorted = false;
       return eventId;
     });
+  }
+
+  /** When each of these events (by id) becomes visible, for measuring lag. */
+  visibleAt(group: string, ids: string[]): number[] {
+    const byId = new Map(this.groups.get(group)?.events.map((e) => [e.eventId, e.ingestionTime]) ?? []);
+    return ids.map((id) => byId.get(id) ?? NaN);
   }
 
   deleteLogGroup(group: string): void {
@@ -189,6 +211,14 @@ export class FakeAws {
 
   setFunction(name: string, config: FakeFunctionConfig): void {
     this.functions.set(name, config);
+  }
+
+  /**
+   * Lambda answers these operations with an error from now on, e.g. 404 UnknownOperationException
+   * (an endpoint that does not implement them) or 429 TooManyRequestsException; [] ends it.
+   */
+  failLambda(operations: LambdaOperation[], status = 404, type = "UnknownOperationException"): void {
+    this.lambdaFailures = new Map(operations.map((o) => [o, { status, type }]));
   }
 
   /** Lambda answers 403 AccessDeniedException (to the listed operations only, if given). */
@@ -219,7 +249,8 @@ export class FakeAws {
 
   // ---- HTTP --------------------------------------------------------------------------
 
-  start(): Promise<{ url: string; close(): Promise<void> }> {
+  /** Serves on a free port, or on `port` (to come back where a stopped endpoint was). */
+  start(port = 0): Promise<{ url: string; port: number; close(): Promise<void> }> {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -227,10 +258,11 @@ export class FakeAws {
     });
     return new Promise((resolve, reject) => {
       server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => {
+      server.listen(port, "127.0.0.1", () => {
         const { port } = server.address() as AddressInfo;
         resolve({
           url: `http://127.0.0.1:${port}`,
+          port,
           close: () =>
             new Promise<void>((done, fail) => {
               server.close((err) => (err ? fail(err) : done()));
@@ -275,6 +307,8 @@ export class FakeAws {
     const text = JSON.stringify(body);
     res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(text), "x-amzn-requestid": `fake-${this.requests.length}` });
     res.end(text);
+    const last = this.requests[this.requests.length - 1];
+    if (last) this.afterRequest?.(last);
   }
 
   // ---- CloudWatch Logs ---------------------------------------------------------------
@@ -356,6 +390,7 @@ export class FakeAws {
       group.sorted = true;
     }
     const limit = Math.min(typeof input.limit === "number" ? input.limit : 10_000, this.opts.pageSize);
+    const now = this.opts.now();
     const page: StoredEvent[] = [];
     let more = false;
     for (const ev of group.events) {
@@ -363,6 +398,7 @@ export class FakeAws {
         const c = compareKey([ev.timestamp, ev.stream, ev.seq], cursor);
         if (c < 0 || (c === 0 && !this.opts.repeatBoundaryEvents)) continue;
       }
+      if (ev.ingestionTime > now) continue;
       if (start !== null && ev.timestamp < start) continue;
       if (end !== null && ev.timestamp > end) continue;
       if (!matchesFilterPattern(terms, ev.message)) continue;
@@ -404,6 +440,8 @@ export class FakeAws {
   }
 
   private lambda(operation: string, fnArg: string | undefined): unknown {
+    const failure = this.lambdaFailures.get(operation);
+    if (failure) throw new ApiError(failure.status, failure.type, `${operation} failed (${failure.type}) on request`);
     if (this.deniedOps?.has(operation as LambdaOperation)) {
       const resource = fnArg ? `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fnArg}` : "*";
       throw new ApiError(

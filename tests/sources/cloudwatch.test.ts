@@ -251,6 +251,26 @@ describe("readLogGroup", () => {
     expect(fake.count("FilterLogEvents")).toBe(3);
   });
 
+  it("a refused connection (an endpoint restarting) is retried like a 5xx", async () => {
+    fake.addEvents(G, "s", reports(2, 1, "r"));
+    const port = Number(new URL(server!.url).port);
+    await server!.close();
+    let restarted: Promise<unknown> | null = null;
+    const refused: string[] = [];
+    const { events } = await drain(
+      readLogGroup(logs, G, { startTime: 0 }, undefined, {
+        ...opts,
+        onThrottle: (_ms, e) => {
+          refused.push((e as { code?: string }).code ?? "");
+          restarted ??= fake.start(port).then((s) => (server = s));
+        },
+      }),
+    );
+    await restarted;
+    expect(events).toHaveLength(2);
+    expect(refused[0]).toBe("ECONNREFUSED");
+  });
+
   it("listing is retried too", async () => {
     fake.createLogGroup("/aws/lambda/x");
     fake.throttleNext(2);
@@ -423,6 +443,27 @@ describe("Lambda facts", () => {
       // a 403 is not retried by the SDK
       expect(fake.count("GetFunctionConfiguration")).toBe(1);
     } finally {
+      lambda.destroy();
+    }
+  });
+
+  it("a call the endpoint does not implement, or throttles, is null too, and passed on to be said", async () => {
+    fake.setFunction("orders", { runtime: "python3.12", memoryMB: 256 });
+    fake.failLambda(["GetAccountSettings"], 404, "UnknownOperationException");
+    const lambda = createLambdaClient(opts);
+    const failures: string[] = [];
+    const onFailure = (op: string, e: unknown) => failures.push(`${op}: ${(e as Error).name}`);
+    try {
+      expect(await fetchAccountConcurrencyLimit(lambda, onFailure)).toBeNull();
+      // the function's own calls still work
+      expect((await fetchFunctionFacts(lambda, "orders", onFailure))?.memoryMB).toBe(256);
+      fake.failLambda(["GetFunctionConfiguration"], 429, "TooManyRequestsException");
+      expect(await fetchFunctionFacts(lambda, "orders", onFailure)).toBeNull();
+      expect(failures).toEqual(["GetAccountSettings: UnknownOperationException", "GetFunctionConfiguration: TooManyRequestsException"]);
+      // the SDK's own retries (3 attempts) were spent on the throttled call
+      expect(fake.count("GetFunctionConfiguration", "TooManyRequestsException")).toBe(3);
+    } finally {
+      fake.failLambda([]);
       lambda.destroy();
     }
   });

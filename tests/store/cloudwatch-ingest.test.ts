@@ -74,20 +74,38 @@ describe.each(KINDS)("ingest --cloudwatch into %s", (kind) => {
     const x86 = await reportFromStore(store.sql, OPEN, { architectures: { "orders-api": "x86_64" } });
     expectSameSummary(x86, analyzed);
     const fn = await store.prisma.lambdaFunction.findUnique({ where: { name: "orders-api" } });
-    expect(fn).toMatchObject({ memoryMB: 512, timeoutSec: 10, reservedConcurrency: 50, accountConcurrencyLimit: 1000 });
+    expect(fn).toMatchObject({ memoryMB: 512, timeoutSec: 10, reservedConcurrency: 50, accountConcurrencyLimit: 1000, codeSizeBytes: 1024 });
+    // headroom against what the Lambda API said: reserved concurrency first, else the account limit, and which one it was
+    const orders = reported.functions.find((f) => f.name === "orders-api")!;
+    expect([orders.concurrencyLimit, orders.concurrencyLimitKind, orders.concurrencyLimitFrom]).toEqual([50, "reserved", "lambda-api"]);
+    expect(orders.throttleHeadroom).toBeCloseTo(1 - orders.peakConcurrency! / 50, 6);
+    const other = reported.functions.find((f) => f.name !== "orders-api")!;
+    expect([other.concurrencyLimit, other.concurrencyLimitKind, other.concurrencyLimitFrom]).toEqual([1000, "account", "lambda-api"]);
+    // the functions learnt their region after their minutes were summed: the region sums moved with them
+    const regions = await store.sql.query<{ region: string }>(`SELECT DISTINCT "region" FROM "region_rollups"`);
+    expect(regions.map((r) => r.region)).toEqual([options().region]);
   });
 
   it("carries on without Lambda facts when access is denied, and reports a group that disappears", async () => {
     fake.denyLambda(true);
-    fake.addEvents("/aws/lambda/vanishing", "2025/09/01/[$LATEST]00000000000000000000000000000001", [
-      { timestamp: Date.UTC(2025, 8, 1), message: "REPORT RequestId: 00000000-0000-4000-8000-00000000000a\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n" },
-    ]);
-    // the denied-facts message is logged after listing and before reading: the group goes then
-    const run = ingestCloudwatch(store, { ...options(), functions: ["vanishing"], log: () => fake.deleteLogGroup("/aws/lambda/vanishing") });
-    const results = await run;
-    expect(results).toHaveLength(1);
-    expect(results[0].status).toBe("gone");
+    const report = (id: string) => ({ timestamp: Date.UTC(2025, 8, 1), message: `REPORT RequestId: 00000000-0000-4000-8000-00000000000${id}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n` });
+    fake.addEvents("/aws/lambda/denied", "2025/09/01/[$LATEST]00000000000000000000000000000002", [report("b")]);
+    fake.addEvents("/aws/lambda/vanishing", "2025/09/01/[$LATEST]00000000000000000000000000000001", [report("a")]);
+    // the group goes between the first page (empty, with a token) and the next
+    fake.afterRequest = (r) => {
+      if (r.operation === "FilterLogEvents" && r.input.logGroupName === "/aws/lambda/vanishing") fake.deleteLogGroup("/aws/lambda/vanishing");
+    };
+    const lines: string[] = [];
+    const results = await ingestCloudwatch(store, { ...options(), functions: ["denied", "vanishing"], log: (l) => lines.push(l) });
+    fake.afterRequest = null;
     fake.denyLambda(false);
+    expect(results.map((r) => [r.logGroup, r.status, r.stored])).toEqual([
+      ["/aws/lambda/denied", "ok", 1],
+      ["/aws/lambda/vanishing", "gone", 0],
+    ]);
+    expect(lines).toContain("Lambda API: no configuration for denied (not permitted, not found, or the call failed); architecture defaults to x86_64 for it");
+    expect(lines).toContain("/aws/lambda/vanishing: the log group disappeared while it was being read; kept what was read");
+    expect(await store.prisma.lambdaFunction.findUnique({ where: { name: "denied" } })).toMatchObject({ architecture: null, memoryMB: null, factsUpdatedAt: null });
   });
 });
 
@@ -109,6 +127,52 @@ describe("lambdalens ingest --cloudwatch (the command)", () => {
       const report = await cliAsync(["report", "--json"], env);
       expect(JSON.parse(report.stdout).functions.reduce((a: number, f: { invocations: number }) => a + f.invocations, 0)).toBe(4000);
     } finally {
+      await server.close();
+      await db.drop();
+    }
+  });
+});
+
+describe("lambdalens ingest --cloudwatch --follow (the command)", () => {
+  it("says on stderr how far behind the newest stored event is, stores what arrives, and stops cleanly on SIGTERM", async () => {
+    const db = await createTestDatabase("sqlite");
+    const fake = new FakeAws({ pageSize: 2000 });
+    const server = await fake.start();
+    const child = spawn(process.execPath, [BIN, "ingest", "--cloudwatch", "--endpoint", server.url, "--follow", "1", "--function", "live"], {
+      env: { ...process.env, DATABASE_URL: db.url, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const stderrMatches = (re: RegExp) =>
+      new Promise<RegExpMatchArray>((resolve, reject) => {
+        const check = () => {
+          const m = stderr.match(re);
+          if (m) {
+            child.stderr.off("data", check);
+            resolve(m);
+          }
+        };
+        child.stderr.on("data", check);
+        void exited.then(() => reject(new Error(`the follower exited; stderr: ${stderr}`)));
+        check();
+      });
+    try {
+      const ts = Date.now() - 3000;
+      fake.addEvents("/aws/lambda/live", "2025/09/01/[$LATEST]00000000000000000000000000000001", [
+        { timestamp: ts, message: "REPORT RequestId: 00000000-0000-4000-8000-000000000001\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n" },
+      ]);
+      const m = await stderrMatches(/follow: 1 log group\(s\), 1 new invocation\(s\); newest stored event (\S+), ([\d.]+) s behind/);
+      expect(m[1]).toBe(new Date(ts).toISOString());
+      expect(Number(m[2])).toBeGreaterThanOrEqual(3);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      // nothing but follow's own lines (no SDK warnings, no stack)
+      expect(stderr.trim().split("\n").every((l) => l.startsWith("follow: ") || l.startsWith("Lambda API: "))).toBe(true);
+      const report = await cliAsync(["report", "--json"], { DATABASE_URL: db.url });
+      expect(JSON.parse(report.stdout).functions.map((f: { name: string; invocations: number }) => [f.name, f.invocations])).toEqual([["live", 1]]);
+    } finally {
+      child.kill("SIGKILL");
       await server.close();
       await db.drop();
     }

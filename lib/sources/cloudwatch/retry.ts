@@ -45,12 +45,12 @@ export class RetriesExhaustedError extends Error {
     readonly attempts: number,
     readonly lastError: unknown,
   ) {
-    const what = errorName(lastError) ?? "error";
+    const what = errorLabel(lastError);
     super(
       `${operation}: gave up after ${attempts} attempts (last: ${what}: ${errorMessage(lastError)}). ` +
         (classify(lastError) === "throttle"
           ? "The account's CloudWatch Logs request quota (about 5/s per region) is being exhausted; retry later or read fewer log groups at once."
-          : "The service kept failing; retry later."),
+          : "The service kept failing or could not be reached; check the network (and --endpoint), then retry."),
       { cause: lastError },
     );
   }
@@ -60,6 +60,13 @@ export function errorName(e: unknown): string | undefined {
   if (typeof e !== "object" || e === null) return undefined;
   const n = (e as { name?: unknown }).name;
   return typeof n === "string" ? n : undefined;
+}
+
+/** The most telling name of an error for a message: its code for a network error (ECONNREFUSED), else its name. */
+export function errorLabel(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  const name = errorName(e);
+  return typeof code === "string" && (!name || name === "Error") ? code : (name ?? "error");
 }
 
 export function errorMessage(e: unknown): string {
@@ -74,7 +81,8 @@ export function httpStatus(e: unknown): number | undefined {
 
 const THROTTLE_NAMES = new Set(["ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded", "ThrottledException"]);
 const SERVER_NAMES = new Set(["ServiceUnavailableException", "InternalFailure", "InternalServerError", "ServiceUnavailable"]);
-const NETWORK_CODES = new Set(["ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ECONNABORTED"]);
+// an endpoint restarting or a network blip: refused, reset, unreachable for a while
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ECONNABORTED", "EHOSTUNREACH", "ENETUNREACH", "ENETDOWN"]);
 
 /** "throttle" and "transient" are retried; null is not. */
 export function classify(e: unknown): "throttle" | "transient" | null {
@@ -100,7 +108,8 @@ export interface RetryPolicy {
   limiter: RateLimiter;
   maxRetries: number;
   baseMs: number;
-  onThrottle?: (waitMs: number) => void;
+  /** Called before each backoff wait, with the wait and the error that caused it. */
+  onThrottle?: (waitMs: number, error: unknown) => void;
 }
 
 /** Runs `call` through the limiter, retrying throttles and transient failures. */
@@ -114,7 +123,7 @@ export async function withRetries<T>(operation: string, policy: RetryPolicy, cal
       if (kind === null) throw e;
       if (retry >= policy.maxRetries) throw new RetriesExhaustedError(operation, retry + 1, e);
       const waitMs = backoffMs(retry, policy.baseMs);
-      policy.onThrottle?.(waitMs);
+      policy.onThrottle?.(waitMs, e);
       if (kind === "throttle") policy.limiter.holdOff(waitMs);
       else await sleep(waitMs);
     }

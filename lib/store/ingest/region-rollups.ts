@@ -53,3 +53,9 @@ async function insertRows(tx: Sql, rows: unknown[][]): Promise<void> {
     await tx.run(`INSERT INTO "region_rollups" ("region", "grainMs", "start", "peakSum") VALUES ${valuesList(part.length, 4)}`, part.flat());
   }
 }
+
+/** After a function's region changed: the region sums of every hour it has data in. */
+export async function refreshFunctionRegion(sql: Sql, functionId: number): Promise<void> {
+  const hours = await sql.query<{ start: number }>(`SELECT "start" FROM "coarse_rollups" WHERE "functionId" = ? AND "grainMs" = ?`, [functionId, HOUR_MS]);
+  await refreshRegionRollups(sql, hours.map((h) => h.start));
+}

@@ -76,7 +76,8 @@ export async function refreshRollups(sql: Sql, touched: Touched): Promise<void> 
   // rollups of pruned time cannot be rebuilt from raw rows that are gone: they stay as they are
   const horizon = await prunedBefore(sql);
   const hours = new Set<number>();
-  for (const [functionId, minutes] of touched.minutes) {
+  // functions in id order: workers refreshing inside their batch transactions take the same locks in the same order
+  for (const [functionId, minutes] of [...touched.minutes].sort((a, b) => a[0] - b[0])) {
     const windows = new Set<number>();
     for (const m of minutes) if (m !== UNTIMED_MINUTE && m - LOOKBACK_MS >= horizon) windows.add(Math.floor(m / WINDOW_MS) * WINDOW_MS);
     const queue = [...windows].sort((a, b) => a - b);
