@@ -17,3 +17,10 @@ export function serverStore(): Promise<Store> {
   }
   return g.lambdalensServerStore;
 }
+
+/** Closes and forgets the server's store (tests that point DATABASE_URL elsewhere; a server shutting down). */
+export async function closeServerStore(): Promise<void> {
+  const open = g.lambdalensServerStore;
+  g.lambdalensServerStore = undefined;
+  if (open) await (await open.catch(() => null))?.close();
+}

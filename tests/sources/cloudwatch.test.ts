@@ -416,9 +416,9 @@ describe("Lambda facts", () => {
     fake.setFunction("image-fn", { memoryMB: 2048, timeoutSec: 900 });
     const lambda = createLambdaClient(opts);
     try {
-      expect(await fetchFunctionFacts(lambda, "orders")).toEqual({ architecture: "arm64", memoryMB: 1024, timeoutSec: 30, runtime: "nodejs20.x", reservedConcurrency: 50 });
+      expect(await fetchFunctionFacts(lambda, "orders")).toEqual({ architecture: "arm64", memoryMB: 1024, timeoutSec: 30, runtime: "nodejs20.x", codeSizeBytes: 1024, reservedConcurrency: 50 });
       // container image: no runtime; no reserved concurrency: null
-      expect(await fetchFunctionFacts(lambda, "image-fn")).toEqual({ architecture: "x86_64", memoryMB: 2048, timeoutSec: 900, reservedConcurrency: null });
+      expect(await fetchFunctionFacts(lambda, "image-fn")).toEqual({ architecture: "x86_64", memoryMB: 2048, timeoutSec: 900, codeSizeBytes: 1024, reservedConcurrency: null });
       expect(await fetchFunctionFacts(lambda, "missing")).toBeNull();
       // an ARN works as the name too (the SDK percent-encodes it into the path)
       expect((await fetchFunctionFacts(lambda, "arn:aws:lambda:us-east-1:123456789012:function:orders"))?.memoryMB).toBe(1024);
@@ -474,7 +474,7 @@ describe("Lambda facts", () => {
     const lambda = createLambdaClient(opts);
     try {
       const facts = await fetchFunctionFacts(lambda, "orders");
-      expect(facts).toEqual({ architecture: "x86_64", memoryMB: 256, timeoutSec: 10, runtime: "python3.12" });
+      expect(facts).toEqual({ architecture: "x86_64", memoryMB: 256, timeoutSec: 10, runtime: "python3.12", codeSizeBytes: 1024 });
       expect(facts && "reservedConcurrency" in facts).toBe(false);
     } finally {
       lambda.destroy();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/firehose/route";
-import { serverStore } from "@/lib/store/server-store";
+import { closeServerStore, serverStore } from "@/lib/store/server-store";
 import { reportFromStore } from "@/lib/store/report";
 import { FIREHOSE_ACCESS_KEY_ENV } from "@/lib/sources/firehose";
 import { PUBLIC_FIXTURES } from "../fixtures";
@@ -56,8 +56,7 @@ describe.each(KINDS)("POST /api/firehose into %s", (kind) => {
   });
   afterAll(async () => {
     // the route's store is one per process: close it so the next database gets its own
-    await (await serverStore()).close();
-    (globalThis as { lambdalensStore?: unknown }).lambdalensStore = undefined;
+    await closeServerStore();
     process.env.DATABASE_URL = saved.url;
     process.env[FIREHOSE_ACCESS_KEY_ENV] = saved.key;
     await db.drop();
