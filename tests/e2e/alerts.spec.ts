@@ -70,6 +70,16 @@ test("the alert shows on the alerts page with its numbers, delivered, and can be
   await expect(card.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
 });
 
+test("the function's page shows its active alert", async ({ page }) => {
+  await page.goto(`/functions/${fn}?range=all`);
+  const box = page.getByRole("region", { name: "Active alerts" });
+  await expect(box).toContainText(rule);
+  await expect(box).toContainText("85 of 100 concurrent executions");
+  await expect(box.getByRole("link", { name: "All alerts" })).toHaveAttribute("href", "/alerts");
+  await page.goto("/?range=all");
+  await expect(page.getByRole("status").filter({ hasText: "alert" })).toContainText(fn);
+});
+
 test("a test notification from the page reaches the receiver, signed", async ({ page }) => {
   await page.goto("/alerts");
   const before = hook.received.length;
