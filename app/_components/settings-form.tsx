@@ -115,7 +115,7 @@ export function GeneralSettings({ data }: { data: SettingsData }) {
         <label className="check">
           <input type="checkbox" checked={freeTier} onChange={(e) => setFreeTier(e.target.checked)} name="freeTier" /> Apply the monthly free tier (1M requests, 400,000 GB-s) to monthly projections
         </label>
-        <p className="muted">Built in: us-east-1 list prices. Later tiers and provisioned-concurrency prices stay as built in; `--prices FILE` on the command line overrides them all.</p>
+        <p className="muted">Built in: us-east-1 list prices. Later tiers and provisioned-concurrency prices stay as built in; <code>--prices FILE</code> on the command line overrides them all.</p>
       </fieldset>
       <button type="submit" className="button primary">
         Save settings
