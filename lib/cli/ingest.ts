@@ -3,6 +3,7 @@ import { Progress } from "./progress";
 import { withStore } from "./with-store";
 import { ingestFile, IngestFailed, type IngestSummary } from "../pipeline/ingest-file";
 import { UnreadableInput } from "../sources/file-source";
+import { refreshStatistics } from "../store/ingest/statistics";
 
 const USAGE = `Usage: lambdalens ingest [options] FILE...
        lambdalens ingest --cloudwatch [cloudwatch options]
@@ -116,6 +117,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
         if (e instanceof IngestFailed) break;
       }
     }
+    await refreshStatistics(store.sql, summaries.reduce((n, s) => n + s.stored, 0));
     if (v.json) process.stdout.write(JSON.stringify({ sources: summaries }, null, 2) + "\n");
     return failed > 0 ? 1 : 0;
   });
